@@ -1,0 +1,36 @@
+//! Typed ids: an `AssociationId` cannot be passed where a `UserId` is expected.
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::num::ParseIntError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.parse().map($name)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// An association (a tenant). Every tenant row carries one.
+    AssociationId
+);
+id_type!(
+    /// A person who can log in; one person may belong to several associations.
+    UserId
+);
+id_type!(
+    /// A server-side login session.
+    SessionId
+);

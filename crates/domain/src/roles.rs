@@ -1,0 +1,158 @@
+//! Roles per association and the proofs that guard privileged operations.
+//!
+//! A handler cannot call a privileged store function with a bare
+//! `AssociationId`: it must hold a `Grant<C>`, and the only way to get one is
+//! `Grant::check` on a `Membership` read from the database.
+
+use crate::{AssociationId, UserId};
+use std::marker::PhantomData;
+
+/// What a person is in one association.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Member,
+    Editor,
+    Secretary,
+    Treasurer,
+    Administrator,
+}
+
+impl Role {
+    /// Every role, from the least to the most privileged.
+    pub const ALL: [Role; 5] = [Role::Member, Role::Editor, Role::Secretary, Role::Treasurer, Role::Administrator];
+
+    /// The stable code stored in the database and used in forms and the CLI.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Editor => "editor",
+            Role::Secretary => "secretary",
+            Role::Treasurer => "treasurer",
+            Role::Administrator => "administrator",
+        }
+    }
+
+    /// Parses a stored or typed code.
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// A kind of privileged operation, and which roles may perform it.
+pub trait Capability {
+    /// Whether `role` may perform this operation.
+    fn allows(role: Role) -> bool;
+}
+
+/// Manage the association: settings, team and roles, audit log.
+pub struct Administer;
+impl Capability for Administer {
+    fn allows(role: Role) -> bool {
+        role == Role::Administrator
+    }
+}
+
+/// Any team work inside the association (every role but plain member).
+pub struct TeamWork;
+impl Capability for TeamWork {
+    fn allows(role: Role) -> bool {
+        role != Role::Member
+    }
+}
+
+/// Being a member at all: reading one's own association's dashboard.
+pub struct Belong;
+impl Capability for Belong {
+    fn allows(_: Role) -> bool {
+        true
+    }
+}
+
+/// A person's membership of an association, as read from the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Membership {
+    pub association_id: AssociationId,
+    pub user_id: UserId,
+    pub role: Role,
+}
+
+/// Proof that `user_id` may perform `C` in `association_id`.
+/// Its fields are private: it exists only through [`Grant::check`].
+pub struct Grant<C: Capability> {
+    association_id: AssociationId,
+    user_id: UserId,
+    _capability: PhantomData<C>,
+}
+
+impl<C: Capability> Grant<C> {
+    /// The proof, if the membership's role allows `C`.
+    pub fn check(membership: &Membership) -> Option<Grant<C>> {
+        C::allows(membership.role).then_some(Grant {
+            association_id: membership.association_id,
+            user_id: membership.user_id,
+            _capability: PhantomData,
+        })
+    }
+
+    /// The association this proof is about.
+    pub fn association_id(&self) -> AssociationId {
+        self.association_id
+    }
+
+    /// The person who holds it.
+    pub fn user_id(&self) -> UserId {
+        self.user_id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn membership(role: Role) -> Membership {
+        Membership { association_id: AssociationId(1), user_id: UserId(2), role }
+    }
+
+    #[test]
+    fn only_administrators_administer() {
+        for role in Role::ALL {
+            assert_eq!(Grant::<Administer>::check(&membership(role)).is_some(), role == Role::Administrator);
+        }
+    }
+
+    #[test]
+    fn members_do_no_team_work() {
+        assert!(Grant::<TeamWork>::check(&membership(Role::Member)).is_none());
+        assert!(Grant::<TeamWork>::check(&membership(Role::Editor)).is_some());
+        let g = Grant::<Belong>::check(&membership(Role::Member)).expect("members belong");
+        assert_eq!((g.association_id(), g.user_id()), (AssociationId(1), UserId(2)));
+    }
+
+    #[test]
+    fn role_codes_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_code(role.code()), Some(role));
+        }
+        assert_eq!(Role::from_code("root"), None);
+    }
+}
+
+/// Proof of acting as the host operator (server level): creating associations
+/// and their first administrators. Obtained from a host operator's account,
+/// a valid setup link, or the server's own console (`preau admin`).
+pub struct HostOperator {
+    _private: (),
+}
+
+impl HostOperator {
+    /// The proof, if the account is flagged as host operator.
+    pub fn check(is_host_operator: bool) -> Option<HostOperator> {
+        is_host_operator.then_some(HostOperator { _private: () })
+    }
+
+    /// Whoever runs `preau admin` on the server already holds the database.
+    pub fn console() -> HostOperator {
+        HostOperator { _private: () }
+    }
+}

@@ -1,0 +1,52 @@
+//! The append-only audit log of each association (triggers refuse UPDATE and DELETE).
+
+use crate::{Db, Result};
+use domain::{Administer, AssociationId, Grant, UserId};
+
+/// Appends an entry.
+pub async fn record(db: &Db, a: AssociationId, actor: Option<UserId>, action: &str, detail: &str, now: i64) -> Result<()> {
+    on_db!(db, |p| {
+        let mut tx = p.begin().await?;
+        let id = next_ids!(&mut *tx, a.0, "audit_log", 1);
+        sqlx::query("INSERT INTO audit_log (association_id, id, at, actor, action, detail) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(a.0)
+            .bind(id)
+            .bind(now)
+            .bind(actor.map(|u| u.0))
+            .bind(action)
+            .bind(detail)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
+    })?;
+    Ok(())
+}
+
+/// An entry with the actor's name.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Entry {
+    pub id: i64,
+    pub at: i64,
+    pub actor_name: Option<String>,
+    pub action: String,
+    pub detail: String,
+}
+
+/// One page of the log, newest first, and the total count.
+pub async fn page(db: &Db, g: &Grant<Administer>, offset: i64, limit: i64) -> Result<(Vec<Entry>, i64)> {
+    let a = g.association_id().0;
+    let rows = on_db!(db, |p| sqlx::query_as(
+        "SELECT l.id, l.at, u.display_name AS actor_name, l.action, l.detail FROM audit_log l \
+         LEFT JOIN users u ON u.id = l.actor WHERE l.association_id = $1 ORDER BY l.id DESC LIMIT $2 OFFSET $3"
+    )
+    .bind(a)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(p)
+    .await)?;
+    let total = on_db!(db, |p| sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE association_id = $1")
+        .bind(a)
+        .fetch_one(p)
+        .await)?;
+    Ok((rows, total))
+}

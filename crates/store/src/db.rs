@@ -1,0 +1,118 @@
+//! The `Db` handle: a native SQLite or PostgreSQL pool chosen from the URL.
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Which database engine a `Db` talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A pool on one of the two supported databases. Cheap to clone.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same code on whichever pool `$db` holds; the body is compiled
+/// once per backend, so `sqlx::query_as::<_, T>` gets the native driver.
+macro_rules! on_db {
+    ($db:expr, |$p:ident| $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite($p) => $body,
+            $crate::db::Db::Postgres($p) => $body,
+        }
+    };
+}
+
+/// Like `on_db!` for a statement run for its effect: evaluates to the
+/// number of rows affected, whichever backend ran it.
+macro_rules! exec {
+    ($db:expr, |$p:ident| $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite($p) => $body.map(|r| r.rows_affected()),
+            $crate::db::Db::Postgres($p) => $body.map(|r| r.rows_affected()),
+        }
+    };
+}
+
+impl Db {
+    /// Opens a pool. SQLite URLs (`sqlite:path`) get WAL, foreign keys and a
+    /// busy timeout; the file is created if missing.
+    pub async fn connect(url: &str) -> crate::Result<Db> {
+        if url.starts_with("sqlite:") {
+            let memory = url.contains(":memory:") || url.contains("mode=memory");
+            let opts = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(if memory { SqliteJournalMode::Memory } else { SqliteJournalMode::Wal })
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(if memory { 1 } else { 8 })
+                .min_connections(0)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await?;
+            Ok(Db::Sqlite(pool))
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let opts = PgConnectOptions::from_str(url)?.application_name("preau");
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .min_connections(0)
+                .acquire_timeout(Duration::from_secs(5))
+                .connect_with(opts)
+                .await?;
+            Ok(Db::Postgres(pool))
+        } else {
+            Err(crate::Error::Backup(format!(
+                "unsupported database URL {url:?}: use sqlite:FILE or postgres://… / URL de base non prise en charge"
+            )))
+        }
+    }
+
+    /// Which engine this is.
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Checks the database answers.
+    pub async fn ping(&self) -> crate::Result<()> {
+        exec!(self, |p| sqlx::query("SELECT 1").execute(p).await)?;
+        Ok(())
+    }
+
+    /// Closes every connection (used before a restore replaces the file).
+    pub async fn close(&self) {
+        on_db!(self, |p| p.close().await)
+    }
+}
+
+/// Takes the next `$count` ids of `$name` in one association and evaluates
+/// to the first. Ids of tenant tables are per association, so a row's key
+/// `(association_id, id)` never depends on another association's rows.
+/// A macro, not a function, so it runs on either backend's executor.
+macro_rules! next_ids {
+    ($exec:expr, $association:expr, $name:expr, $count:expr) => {{
+        let count: i64 = $count;
+        let last: i64 = sqlx::query_scalar(
+            "INSERT INTO counters (association_id, name, next) VALUES ($1, $2, $3) \
+             ON CONFLICT (association_id, name) DO UPDATE SET next = counters.next + $3 RETURNING next",
+        )
+        .bind($association)
+        .bind($name)
+        .bind(count)
+        .fetch_one($exec)
+        .await?;
+        last - count + 1
+    }};
+}

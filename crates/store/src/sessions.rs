@@ -1,0 +1,119 @@
+//! Server-side login sessions: the cookie holds a random token, the database
+//! only its SHA-256, so a database leak yields no usable session.
+
+use crate::{Db, Result};
+use domain::{AssociationId, UserId};
+
+/// A session as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Session {
+    pub id: String,
+    pub user_id: i64,
+    pub current_association: Option<i64>,
+    pub second_factor_pending: bool,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+    pub user_agent: String,
+    pub ip: String,
+}
+
+const COLUMNS: &str =
+    "id, user_id, current_association, second_factor_pending, created_at, last_seen_at, expires_at, user_agent, ip";
+
+/// What a new session starts with.
+pub struct NewSession<'a> {
+    pub id: &'a str,
+    pub user: UserId,
+    pub association: Option<AssociationId>,
+    pub second_factor_pending: bool,
+    pub now: i64,
+    pub expires_at: i64,
+    pub user_agent: &'a str,
+    pub ip: &'a str,
+}
+
+/// Stores a new session.
+pub async fn create(db: &Db, s: &NewSession<'_>) -> Result<()> {
+    exec!(db, |p| sqlx::query(
+        "INSERT INTO sessions (id, user_id, current_association, second_factor_pending, created_at, last_seen_at, \
+         expires_at, user_agent, ip) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)"
+    )
+    .bind(s.id)
+    .bind(s.user.0)
+    .bind(s.association.map(|a| a.0))
+    .bind(s.second_factor_pending)
+    .bind(s.now)
+    .bind(s.expires_at)
+    .bind(s.user_agent)
+    .bind(s.ip)
+    .execute(p)
+    .await)?;
+    Ok(())
+}
+
+/// The live (unexpired) session with this id.
+pub async fn get(db: &Db, id: &str, now: i64) -> Result<Option<Session>> {
+    let sql = format!("SELECT {COLUMNS} FROM sessions WHERE id = $1 AND expires_at > $2");
+    Ok(on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).bind(now).fetch_optional(p).await)?)
+}
+
+/// Slides the expiry forward; called at most once a minute per session.
+pub async fn touch(db: &Db, id: &str, now: i64, expires_at: i64) -> Result<()> {
+    exec!(db, |p| sqlx::query("UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(p)
+        .await)?;
+    Ok(())
+}
+
+/// Marks the second factor as given.
+pub async fn complete_second_factor(db: &Db, id: &str) -> Result<()> {
+    exec!(db, |p| sqlx::query("UPDATE sessions SET second_factor_pending = FALSE WHERE id = $1")
+        .bind(id)
+        .execute(p)
+        .await)?;
+    Ok(())
+}
+
+/// Switches the session to another association (membership checked by the caller).
+pub async fn switch_association(db: &Db, id: &str, a: AssociationId) -> Result<()> {
+    exec!(db, |p| sqlx::query("UPDATE sessions SET current_association = $2 WHERE id = $1")
+        .bind(id)
+        .bind(a.0)
+        .execute(p)
+        .await)?;
+    Ok(())
+}
+
+/// A person's live sessions, most recent first.
+pub async fn list_for_user(db: &Db, user: UserId, now: i64) -> Result<Vec<Session>> {
+    let sql = format!("SELECT {COLUMNS} FROM sessions WHERE user_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC, id");
+    Ok(on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(user.0).bind(now).fetch_all(p).await)?)
+}
+
+/// Ends one of a person's sessions; only their own.
+pub async fn revoke(db: &Db, user: UserId, id: &str) -> Result<bool> {
+    let n = exec!(db, |p| sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id = $2")
+        .bind(user.0)
+        .bind(id)
+        .execute(p)
+        .await)?;
+    Ok(n == 1)
+}
+
+/// Ends every session of a person but `keep` (after a password change or reset).
+pub async fn revoke_others(db: &Db, user: UserId, keep: Option<&str>) -> Result<u64> {
+    Ok(exec!(db, |p| sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
+        .bind(user.0)
+        .bind(keep.unwrap_or(""))
+        .execute(p)
+        .await)?)
+}
+
+/// Forgets expired sessions.
+pub async fn prune(db: &Db, now: i64) -> Result<u64> {
+    Ok(exec!(db, |p| sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(p).await)?)
+}

@@ -1,0 +1,5 @@
+//! Store tests: each runs on SQLite and on PostgreSQL.
+
+mod accounts;
+mod backup;
+mod schema;
