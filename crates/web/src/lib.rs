@@ -1,1 +1,123 @@
+//! Préau's web layer: the router (read it as the site map), handlers,
+//! templates, languages, static assets and the security middleware.
 
+pub mod assets;
+pub mod auth;
+pub mod crypto;
+pub mod error;
+pub mod i18n;
+mod pages;
+pub mod passwords;
+pub mod security;
+pub mod twofactor;
+
+use axum::Router;
+use axum::routing::{get, post};
+use std::sync::Arc;
+use store::Db;
+
+pub use crypto::ServerKey;
+pub use passwords::ArgonParams;
+
+/// What the web layer is configured with.
+#[derive(Clone, Debug)]
+pub struct WebConfig {
+    /// The address people reach, used in emailed links (no trailing slash).
+    pub public_url: String,
+    /// Largest accepted request body; larger ones get 413.
+    pub max_body_bytes: usize,
+    /// Trust `X-Forwarded-For` from a reverse proxy for the client's address.
+    pub trust_proxy: bool,
+    /// Password hashing cost.
+    pub argon: ArgonParams,
+    /// How long an unused session lives, in seconds.
+    pub session_seconds: i64,
+}
+
+impl WebConfig {
+    /// Whether people reach the server over TLS (then cookies are `Secure` and HSTS is sent).
+    pub fn behind_tls(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+/// Shared state of every handler. Holds no per-user data: several server
+/// processes can serve the same database.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+/// The contents of [`AppState`].
+pub struct Inner {
+    pub db: Db,
+    pub key: ServerKey,
+    pub config: WebConfig,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Bundles the state.
+    pub fn new(db: Db, key: ServerKey, config: WebConfig) -> AppState {
+        AppState(Arc::new(Inner { db, key, config }))
+    }
+}
+
+/// The current time, Unix seconds. The one clock of the web layer.
+pub fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+/// The whole site, in menu order.
+pub fn router(state: AppState) -> Router {
+    use pages::*;
+    let max_body = state.config.max_body_bytes;
+    Router::new()
+        // Dashboard and association switcher.
+        .route("/", get(dashboard::show_dashboard))
+        .route("/switch", post(dashboard::switch_association))
+        // First start: the one-time setup link.
+        .route("/setup/{token}", get(setup::show_setup).post(setup::save_setup))
+        // Logging in and out, second factor, forgotten password, invitations.
+        .route("/login", get(login::show_login).post(login::login))
+        .route("/login/2fa", get(login::show_second_factor).post(login::check_second_factor))
+        .route("/logout", post(login::logout))
+        .route("/password/forgot", get(reset::show_forgot).post(reset::send_reset))
+        .route("/password/reset/{token}", get(reset::show_reset).post(reset::save_reset))
+        .route("/invitation/{token}", get(team::show_invitation).post(team::accept_invitation))
+        // The association: settings, team, audit log.
+        .route("/settings", get(settings::show_settings).post(settings::save_settings))
+        .route("/settings/logo", post(settings::save_logo))
+        .route("/logo", get(settings::show_logo))
+        .route("/team", get(team::show_team))
+        .route("/team/invitations", post(team::invite_member))
+        .route("/team/invitations/{id}/revoke", post(team::revoke_invitation))
+        .route("/team/{user}/role", post(team::change_role))
+        .route("/team/{user}/remove", post(team::remove_member))
+        .route("/audit", get(audit::show_audit))
+        // The person: profile, password, two-factor, sessions.
+        .route("/profile", get(profile::show_profile).post(profile::save_profile))
+        .route("/profile/password", post(profile::change_password))
+        .route("/profile/2fa", get(profile::show_two_factor).post(profile::enable_two_factor))
+        .route("/profile/2fa/disable", post(profile::disable_two_factor))
+        .route("/profile/sessions/{id}/revoke", post(profile::revoke_session))
+        // The host operator.
+        .route("/host", get(host::show_host).post(host::create_association))
+        // Static files under content-hashed names, and a health check.
+        .route("/static/{name}", get(assets::serve_asset))
+        .route("/healthz", get(|| async { "ok" }))
+        .fallback(error::not_found)
+        // Innermost first: cross-site check and form token, panics to a
+        // logged 500, body size limit (413), error pages, security headers.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::guard))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_response))
+        .layer(axum::extract::DefaultBodyLimit::max(max_body))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(max_body))
+        .layer(axum::middleware::from_fn(error::render_error_pages))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
+        .with_state(state)
+}

@@ -1,0 +1,202 @@
+//! The pages of the shell, one module per noun. Each handler is `verb_noun`.
+
+pub mod audit;
+pub mod dashboard;
+pub mod host;
+pub mod login;
+pub mod profile;
+pub mod reset;
+pub mod settings;
+pub mod setup;
+pub mod team;
+
+use crate::auth::{InAssociation, SignedIn};
+use crate::i18n::{Lang, Tr};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::{Invalid, Role};
+
+impl<S: Send + Sync> FromRequestParts<S> for Tr {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Tr { lang: Lang::from_headers(&parts.headers) })
+    }
+}
+
+/// One entry of the association switcher.
+pub struct Switch {
+    pub id: i64,
+    pub name: String,
+    pub current: bool,
+}
+
+/// What the layout needs on every page: language, title, the person and
+/// their association for the menu, the form token.
+pub struct Chrome {
+    pub tr: Tr,
+    pub title: String,
+    pub css: String,
+    pub csrf: String,
+    pub user_name: Option<String>,
+    pub association_name: Option<String>,
+    pub is_admin: bool,
+    pub is_team: bool,
+    pub is_host: bool,
+    pub switches: Vec<Switch>,
+    pub notice: Option<String>,
+    pub nav: &'static str,
+}
+
+impl Chrome {
+    /// For pages seen before logging in.
+    pub fn anonymous(tr: Tr, title: &str) -> Chrome {
+        Chrome {
+            tr,
+            title: title.to_string(),
+            css: crate::assets::url("style.css"),
+            csrf: String::new(),
+            user_name: None,
+            association_name: None,
+            is_admin: false,
+            is_team: false,
+            is_host: false,
+            switches: Vec::new(),
+            notice: None,
+            nav: "",
+        }
+    }
+
+    /// Adds the form token.
+    pub fn with_csrf(mut self, csrf: &crate::auth::CsrfToken) -> Chrome {
+        self.csrf = csrf.0.clone();
+        self
+    }
+
+    /// For a signed-in person, with or without a current association.
+    pub fn signed_in(tr: Tr, title: &str, nav: &'static str, me: &SignedIn, ctx: Option<&InAssociation>) -> Chrome {
+        let mut c = Chrome::anonymous(tr, title);
+        c.nav = nav;
+        c.user_name = Some(me.user.display_name.clone());
+        c.is_host = me.user.is_host_operator;
+        if let Some(ctx) = ctx {
+            c.association_name = Some(ctx.association.name.clone());
+            c.is_admin = ctx.membership.role == Role::Administrator;
+            c.is_team = ctx.membership.role != Role::Member;
+        }
+        c
+    }
+
+    /// For a page inside the current association.
+    pub fn inside(tr: Tr, title: &str, nav: &'static str, ctx: &InAssociation) -> Chrome {
+        Chrome::signed_in(tr, title, nav, &ctx.me, Some(ctx))
+    }
+
+    /// Shows a confirmation message (from `?notice=`), if it is a known one.
+    pub fn notice(mut self, key: Option<&str>) -> Chrome {
+        const KNOWN: &[&str] = &[
+            "notice-saved",
+            "notice-invited",
+            "notice-password-changed",
+            "notice-2fa-enabled",
+            "notice-2fa-disabled",
+            "notice-session-revoked",
+            "notice-role-changed",
+            "notice-removed",
+            "notice-revoked",
+            "notice-association-created",
+            "notice-reset-done",
+            "notice-welcome",
+        ];
+        self.notice = key.filter(|k| KNOWN.contains(k)).map(|k| self.tr.t(k));
+        self
+    }
+}
+
+/// The `?notice=` query of a page.
+#[derive(serde::Deserialize, Default)]
+pub struct NoticeQuery {
+    pub notice: Option<String>,
+}
+
+/// Redirects after a successful POST, with a confirmation to show.
+pub fn done(to: &str, notice: &str) -> Response {
+    Redirect::to(&format!("{to}?notice={notice}")).into_response()
+}
+
+/// What a refused form shows again: the typed values and each field's error.
+#[derive(Default)]
+pub struct FormState {
+    pub values: Vec<(String, String)>,
+    pub errors: Vec<(String, String)>,
+}
+
+impl FormState {
+    /// Keeps what was typed (never passwords).
+    pub fn keep(posted: &crate::auth::Posted, fields: &[&str]) -> FormState {
+        FormState {
+            values: fields.iter().map(|f| (f.to_string(), posted.get(f).to_string())).collect(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Pre-fills a value.
+    pub fn set(&mut self, field: &str, value: impl Into<String>) {
+        self.values.push((field.to_string(), value.into()));
+    }
+
+    /// Records a translated error for `field`.
+    pub fn error(&mut self, tr: &Tr, field: &str, key: &str) {
+        if self.e(field).is_empty() {
+            self.errors.push((field.to_string(), tr.t(key)));
+        }
+    }
+
+    /// Records every error of a domain validation.
+    pub fn invalid(&mut self, tr: &Tr, inv: &Invalid) {
+        for e in &inv.0 {
+            self.error(tr, e.field, e.key);
+        }
+    }
+
+    /// The value typed in `field`.
+    pub fn v(&self, field: &str) -> &str {
+        self.values.iter().rev().find(|(k, _)| k == field).map_or("", |(_, v)| v.as_str())
+    }
+
+    /// The error of `field`, or "".
+    pub fn e(&self, field: &str) -> &str {
+        self.errors.iter().find(|(k, _)| k == field).map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Whether anything was refused.
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+}
+
+/// A refused form is answered 422 with the page showing the errors.
+pub fn refused(html: Response) -> Response {
+    let (mut parts, body) = html.into_parts();
+    parts.status = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Response::from_parts(parts, body)
+}
+
+#[derive(askama::Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    c: Chrome,
+    text: String,
+    link: String,
+    link_text: String,
+}
+
+/// A page with a title, one sentence and a link onwards.
+pub fn message(tr: Tr, title: &str, text: &str, link: &str, link_text: &str) -> Result<Response, crate::error::AppError> {
+    crate::error::page(&MessagePage {
+        c: Chrome::anonymous(tr, title),
+        text: text.to_string(),
+        link: link.to_string(),
+        link_text: link_text.to_string(),
+    })
+}
