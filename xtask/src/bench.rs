@@ -197,7 +197,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         commit: git_commit(),
         machine: machine(),
         binary: format!("`{}`, {} MB", binary_name(&bin), number(binary_size as f64 / MB)),
-        method: method(seconds, pg_version.as_deref()),
+        method: method(options.bin.is_none(), seconds, pg_version.as_deref()),
         reproduce: "`cargo xtask bench` (needs `wrk` and a PostgreSQL server at `PREAU_TEST_PG_URL`, \
                     default `postgres://postgres@127.0.0.1:5432/postgres`); `--quick` for 3 s load runs, \
                     `--backend sqlite` for one backend."
@@ -882,12 +882,17 @@ fn machine() -> String {
     )
 }
 
-fn method(seconds: u32, pg_version: Option<&str>) -> String {
+fn method(built_here: bool, seconds: u32, pg_version: Option<&str>) -> String {
+    let build = if built_here {
+        "release build"
+    } else {
+        "binary given with `--bin`"
+    };
     let postgres = pg_version.map_or(String::new(), |v| {
         format!(", PostgreSQL {v} on the same machine")
     });
     format!(
-        "release build; {} associations with one administrator each, created through `preau admin`{postgres}; \
+        "{build}; {} associations with one administrator each, created through `preau admin`{postgres}; \
          a fresh SQLite data folder and a fresh `{PG_DATABASE}` database. Load from `wrk -t2 --latency`, \
          {seconds} s per run, on the same machine as the server. The member-list targets (req/s, p99 at \
          32 connections) are applied to the login page and dashboard until the member list exists. \

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `preau` binary.
+
+fn main() -> std::process::ExitCode {
+    server::run()
+}

@@ -1,0 +1,279 @@
+//! The command line. Messages a person reads are in French and English.
+
+use crate::config::{Common, Config};
+use crate::ops::{self, Failure};
+use clap::{Parser, Subcommand};
+use domain::{HostOperator, Role, validate};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(name = "preau", version, about = "Préau : le numérique des associations, auto-hébergé / self-hosted digital tools for associations")]
+struct Cli {
+    #[command(flatten)]
+    common: Common,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Démarre le serveur web / start the web server
+    Serve {
+        /// Adresse d'écoute / address to listen on [default: 127.0.0.1:8080]
+        #[arg(long, env = "PREAU_LISTEN")]
+        listen: Option<String>,
+        /// Adresse publique, pour les liens envoyés par courriel / public URL used in emailed links
+        #[arg(long, env = "PREAU_PUBLIC_URL")]
+        public_url: Option<String>,
+    },
+    /// Administration du serveur / server administration
+    #[command(subcommand)]
+    Admin(Admin),
+    /// Met le schéma de la base à jour (sauvegarde SQLite avant) / upgrade the database schema (SQLite backed up first)
+    Migrate,
+    /// Vérifie la configuration, la base et son schéma / check configuration, database and schema
+    Check,
+    /// Sauvegarde la base / back up the database
+    Backup {
+        /// Fichier à créer (jamais écrasé) / file to create (never overwritten)
+        #[arg(long)]
+        out: PathBuf,
+        /// Export portable JSON, restaurable sur SQLite ou PostgreSQL / portable export, restorable on either backend
+        #[arg(long)]
+        portable: bool,
+    },
+    /// Restaure une sauvegarde dans une base vide / restore a backup into an empty database
+    Restore {
+        /// Copie SQLite ou export portable / SQLite copy or portable export
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum Admin {
+    /// Crée une association et affiche son identifiant / create an association and print its slug
+    CreateAssociation {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        slug: Option<String>,
+    },
+    /// Crée un compte (ou l'ajoute) dans une association / create an account (or add it) in an association
+    CreateUser {
+        /// Identifiant de l'association / association slug
+        #[arg(long)]
+        association: String,
+        #[arg(long)]
+        email: String,
+        /// member, editor, secretary, treasurer, administrator
+        #[arg(long)]
+        role: String,
+        /// Nom affiché / display name [default: the email's local part]
+        #[arg(long)]
+        name: Option<String>,
+        /// Lit le mot de passe sur l'entrée standard / read the password from standard input
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Change un mot de passe, ou affiche un lien de réinitialisation / set a password, or print a reset link
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Liste les associations / list the associations
+    ListAssociations,
+}
+
+/// Parses the command line, runs the command, and maps failures to exit code 1.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("PREAU_LOG").unwrap_or_else(|_| "info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    // One TLS crypto provider for the whole process (ring; no aws-lc).
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("preau: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(dispatch(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(m)) => {
+            eprintln!("preau: {m}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn dispatch(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Serve { listen, public_url } => {
+            let config = Config::resolve(&cli.common, listen.as_deref(), public_url.as_deref())?;
+            serve(config).await
+        }
+        Command::Migrate => {
+            let config = Config::resolve(&cli.common, None, None)?;
+            let db = ops::connect(&config).await?;
+            let before = store::migrate::database_version(&db).await?;
+            ops::open_migrated(&config).await?;
+            println!("schema: version {before} → {} / schéma à jour", store::migrate::program_version());
+            Ok(())
+        }
+        Command::Check => {
+            let config = Config::resolve(&cli.common, None, None)?;
+            println!("configuration: ok (data: {}, listen: {})", config.data_dir.display(), config.listen);
+            let db = ops::open_current(&config).await?;
+            db.ping().await?;
+            println!("database: reachable, schema version {} / base joignable, schéma à jour", store::migrate::program_version());
+            for (status, n) in store::mail::counts(&db).await? {
+                println!("mail queue / file des courriels: {status} {n}");
+            }
+            Ok(())
+        }
+        Command::Backup { out, portable } => {
+            let config = Config::resolve(&cli.common, None, None)?;
+            let db = ops::open_current(&config).await?;
+            println!("{}", ops::backup(&db, &out, portable).await?);
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let config = Config::resolve(&cli.common, None, None)?;
+            let db = ops::open_migrated(&config).await?;
+            println!("{}", ops::restore(&db, &file, &config.data_dir).await?);
+            Ok(())
+        }
+        Command::Admin(admin) => {
+            let config = Config::resolve(&cli.common, None, None)?;
+            let db = ops::open_migrated(&config).await?;
+            run_admin(&db, &config, admin).await
+        }
+    }
+}
+
+fn read_password() -> Result<String, Failure> {
+    let mut s = String::new();
+    std::io::stdin().read_line(&mut s).map_err(|e| Failure(format!("stdin: {e}")))?;
+    let pw = s.trim_end_matches(['\n', '\r']).to_string();
+    validate::password(&pw).map_err(|_| {
+        Failure(format!("the password must be at least {} characters / le mot de passe doit faire au moins {} caractères", validate::MIN_PASSWORD_CHARS, validate::MIN_PASSWORD_CHARS))
+    })?;
+    Ok(pw)
+}
+
+async fn run_admin(db: &store::Db, config: &Config, admin: Admin) -> Result<(), Failure> {
+    let host = HostOperator::console();
+    let t = web::now();
+    match admin {
+        Admin::CreateAssociation { name, slug } => {
+            let name = validate::line(&name, 200).map_err(|_| Failure("--name: required, at most 200 characters / nom obligatoire".into()))?;
+            let slug = match slug {
+                Some(s) => validate::slug(&s).ok_or_else(|| Failure(format!("--slug {s:?}: 2 to 40 of a-z, 0-9, - / identifiant invalide")))?,
+                None => validate::slugify(&name),
+            };
+            match store::associations::create(db, &host, &slug, &name, t).await {
+                Ok(a) => {
+                    store::audit::record(db, a, None, "association.created", &slug, t).await?;
+                    println!("{slug}");
+                    Ok(())
+                }
+                Err(store::Error::Conflict) => Err(Failure(format!("--slug {slug}: already taken / déjà pris"))),
+                Err(e) => Err(e.into()),
+            }
+        }
+        Admin::CreateUser { association, email, role, name, password_stdin } => {
+            let a = store::associations::by_slug(db, &association)
+                .await?
+                .ok_or_else(|| Failure(format!("--association {association}: no such association / association inconnue")))?;
+            let email = validate::email(&email).ok_or_else(|| Failure(format!("--email {email}: invalid address / adresse invalide")))?;
+            let role = Role::from_code(&role).ok_or_else(|| {
+                Failure(format!("--role {role}: expected one of / attendu : {}", Role::ALL.map(Role::code).join(", ")))
+            })?;
+            let user = match store::users::by_email(db, &email).await? {
+                Some(u) => u.id(),
+                None => {
+                    let hash = if password_stdin { Some(web::passwords::hash_now(web::ArgonParams::default(), &read_password()?)) } else { None };
+                    let display = name.unwrap_or_else(|| email.split('@').next().unwrap_or("").to_string());
+                    store::users::create(db, &email, &display, hash.as_deref(), t).await?
+                }
+            };
+            store::team::add_by_host(db, &host, a.id(), user, role, t).await?;
+            store::audit::record(db, a.id(), None, "team.add", &format!("{email} ({})", role.code()), t).await?;
+            println!("{email} → {} ({})", a.slug, role.code());
+            Ok(())
+        }
+        Admin::ResetPassword { email, password_stdin } => {
+            let email = validate::email(&email).ok_or_else(|| Failure(format!("--email {email}: invalid address / adresse invalide")))?;
+            let user = store::users::by_email(db, &email).await?.ok_or_else(|| Failure(format!("{email}: no such account / compte inconnu")))?;
+            if password_stdin {
+                let hash = web::passwords::hash_now(web::ArgonParams::default(), &read_password()?);
+                store::users::set_password(db, user.id(), &hash).await?;
+                store::sessions::revoke_others(db, user.id(), None).await?;
+                println!("{email}: password changed, sessions closed / mot de passe changé");
+            } else {
+                let token = web::crypto::token();
+                store::tokens::create(db, &web::crypto::token_hash(&token), store::tokens::Purpose::Reset, Some(user.id()), t, t + 3600).await?;
+                println!("{}/password/reset/{token}", config.public_url);
+            }
+            Ok(())
+        }
+        Admin::ListAssociations => {
+            for a in store::associations::list_hosted(db, &host).await? {
+                println!("{}\t{}\t{} people", a.slug, a.name, a.people);
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<(), Failure> {
+    let started = std::time::Instant::now();
+    let db = ops::open_migrated(&config).await?;
+    let key = ops::server_key(&config.data_dir)?;
+    let mailer = match &config.smtp_url {
+        Some(url) => Some(crate::mailer::Mailer::new(url, &config.mail_from).map_err(Failure)?),
+        None => None,
+    };
+    let web_config = web::WebConfig {
+        public_url: config.public_url.clone(),
+        max_body_bytes: config.max_body_bytes,
+        trust_proxy: config.trust_proxy,
+        argon: web::ArgonParams::default(),
+        session_seconds: config.session_days * 86_400,
+    };
+    let app = web::router(web::AppState::new(db.clone(), key, web_config));
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| Failure(format!("cannot listen on {} / écoute impossible: {e}", config.listen)))?;
+    println!("Préau écoute sur / listening on {} (ready in {} ms)", config.public_url, started.elapsed().as_millis());
+    if let Some(link) = ops::setup_link(&db, &config.public_url).await? {
+        println!("Lien d'installation, valable 24 h et une seule fois / one-time setup link, valid 24 h:\n  {link}");
+    }
+    tokio::spawn(crate::jobs::mail_loop(db.clone(), mailer));
+    tokio::spawn(crate::jobs::cleanup_loop(db.clone()));
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| Failure(format!("server: {e}")))
+}
+
+async fn shutdown() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => return std::future::pending().await,
+        };
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}

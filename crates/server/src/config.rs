@@ -1,0 +1,147 @@
+//! Configuration: command-line flags, then `PREAU_*` environment variables
+//! (both handled by clap), then `preau.toml`, then defaults.
+
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Options shared by every command that opens the database.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct Common {
+    /// Dossier des données (base SQLite, clé du serveur, sauvegardes) / data folder [default: ./preau-data]
+    #[arg(long, env = "PREAU_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// URL de la base : sqlite:FICHIER ou postgres://… / database URL [default: SQLite in the data folder]
+    #[arg(long, env = "PREAU_DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Fichier de configuration / configuration file [default: DATA_DIR/preau.toml if present]
+    #[arg(long, env = "PREAU_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+}
+
+/// What `preau.toml` may contain. Unknown keys are refused, with their line.
+#[derive(Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub listen: Option<String>,
+    pub public_url: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
+    pub trust_proxy: Option<bool>,
+    pub max_body_bytes: Option<usize>,
+    pub session_days: Option<i64>,
+}
+
+/// The resolved configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub listen: SocketAddr,
+    pub public_url: String,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub trust_proxy: bool,
+    pub max_body_bytes: usize,
+    pub session_days: i64,
+}
+
+/// A configuration problem, said in both languages with where it is.
+#[derive(Debug)]
+pub struct ConfigError(pub String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Reads and parses a configuration file; errors name the file, line and key.
+pub fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError(format!("{}: cannot read / lecture impossible: {e}", path.display())))?;
+    toml::from_str(&text).map_err(|e| {
+        let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+        let at = line.map_or(String::new(), |l| format!(":{l}"));
+        ConfigError(format!("{}{at}: {} / configuration invalide", path.display(), e.message().trim()))
+    })
+}
+
+impl Config {
+    /// Resolves the configuration. `listen` and `public_url` come from `serve`'s flags if given.
+    pub fn resolve(common: &Common, listen: Option<&str>, public_url: Option<&str>) -> Result<Config, ConfigError> {
+        let guess_dir = common.data_dir.clone().unwrap_or_else(|| PathBuf::from("preau-data"));
+        let file_path = common.config.clone().or_else(|| {
+            let p = guess_dir.join("preau.toml");
+            p.exists().then_some(p)
+        });
+        let file = match &file_path {
+            Some(p) => read_file(p)?,
+            None => FileConfig::default(),
+        };
+        let data_dir = common.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from("preau-data"));
+        let database_url = common
+            .database_url
+            .clone()
+            .or(file.database_url)
+            .unwrap_or_else(|| format!("sqlite:{}", data_dir.join("preau.sqlite").display()));
+        let listen_text = listen.map(str::to_string).or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".into());
+        let listen: SocketAddr = listen_text.parse().map_err(|_| {
+            ConfigError(format!("listen = {listen_text:?}: expected ADDRESS:PORT, e.g. 127.0.0.1:8080 / adresse d'écoute invalide"))
+        })?;
+        let public_url = public_url
+            .map(str::to_string)
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("http://{listen}"))
+            .trim_end_matches('/')
+            .to_string();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError(format!("public_url = {public_url:?}: must start with http:// or https:// / doit commencer par http(s)://")));
+        }
+        Ok(Config {
+            data_dir,
+            database_url,
+            listen,
+            public_url,
+            smtp_url: std::env::var("PREAU_SMTP_URL").ok().or(file.smtp_url),
+            mail_from: std::env::var("PREAU_MAIL_FROM").ok().or(file.mail_from).unwrap_or_else(|| "Préau <preau@localhost>".into()),
+            trust_proxy: file.trust_proxy.unwrap_or(false),
+            max_body_bytes: file.max_body_bytes.unwrap_or(2 * 1024 * 1024),
+            session_days: file.session_days.unwrap_or(14),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(text: &str) -> PathBuf {
+        let p = std::env::temp_dir().join(format!("preau-config-{}.toml", std::process::id()));
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    #[test]
+    fn an_unknown_key_is_named_with_its_file_and_line() {
+        let p = write("listen = \"127.0.0.1:9000\"\nlisten_adress = \"x\"\n");
+        let e = read_file(&p).unwrap_err().0;
+        assert!(e.contains(&format!("{}:2", p.display())), "{e}");
+        assert!(e.contains("listen_adress"), "{e}");
+    }
+
+    #[test]
+    fn file_values_apply_and_flags_win() {
+        let p = write("listen = \"127.0.0.1:9000\"\npublic_url = \"https://asso.example/\"\n");
+        let common = Common { config: Some(p), data_dir: Some("/tmp/x".into()), database_url: None };
+        let c = Config::resolve(&common, None, None).unwrap();
+        assert_eq!(c.listen.port(), 9000);
+        assert_eq!(c.public_url, "https://asso.example");
+        assert_eq!(c.database_url, "sqlite:/tmp/x/preau.sqlite");
+        let c = Config::resolve(&common, Some("127.0.0.1:9100"), None).unwrap();
+        assert_eq!(c.listen.port(), 9100);
+        assert!(Config::resolve(&common, Some("nope"), None).is_err());
+    }
+}
