@@ -24,7 +24,7 @@ use report::{Measure, number};
 use crate::ci::DEFAULT_PG_URL;
 use crate::{cargo, describe, human_duration, run_command, target_dir, which, workspace_root};
 
-/// The association the bench logs into, as in the README's first steps.
+/// The association the bench logs into.
 const MAIN_NAME: &str = "Les Amis du Préau";
 const MAIN_SLUG: &str = "amis";
 const MAIN_EMAIL: &str = "tresoriere@amis.example";
@@ -284,7 +284,11 @@ fn page_weight(ctx: &mut Ctx) -> Result<Vec<Measure>, String> {
         let (kb, gzip_kb) = (weight.bytes as f64 / KB, weight.gzip_bytes as f64 / KB);
         measures.push(Measure::new(
             format!("page weight, {label}"),
-            format!("{} KB ({} KB gzip)", number(kb), number(gzip_kb)),
+            if weight.compressed {
+                format!("{} KB ({} KB gzip)", number(kb), number(gzip_kb))
+            } else {
+                format!("{} KB (not compressed)", number(kb))
+            },
             "< 60 KB (15 KB gzip)",
             Some(kb < 60.0 && gzip_kb < 15.0),
         ));
@@ -680,6 +684,8 @@ struct Weight {
     bytes: usize,
     /// Bytes on the wire when the client accepts gzip (as browsers do).
     gzip_bytes: usize,
+    /// Whether the server gzipped any of it.
+    compressed: bool,
     /// Requests to other hosts: counted, not fetched.
     external: usize,
 }
@@ -689,7 +695,7 @@ fn weigh(port: u16, path: &str, cookie: Option<&str>) -> Result<Weight, String> 
     if let Some(cookie) = cookie {
         headers.push(("Cookie", cookie));
     }
-    let fetch = |path: &str| -> Result<(http::Response, usize), String> {
+    let fetch = |path: &str| -> Result<(http::Response, usize, bool), String> {
         let plain = http::get(port, path, &headers)?;
         if plain.status != 200 {
             return Err(format!("GET {path}: {}", plain.summary()));
@@ -697,7 +703,10 @@ fn weigh(port: u16, path: &str, cookie: Option<&str>) -> Result<Weight, String> 
         let mut gzip_headers = headers.clone();
         gzip_headers.push(("Accept-Encoding", "gzip"));
         let gzip = http::get(port, path, &gzip_headers)?;
-        Ok((plain, gzip.body.len()))
+        let gzipped = gzip
+            .header("content-encoding")
+            .is_some_and(|e| e.contains("gzip"));
+        Ok((plain, gzip.body.len(), gzipped))
     };
 
     let mut weight = Weight::default();
@@ -706,7 +715,8 @@ fn weigh(port: u16, path: &str, cookie: Option<&str>) -> Result<Weight, String> 
     let mut seen = pending.clone();
     while !pending.is_empty() {
         let current = pending.remove(0);
-        let (response, gzip_bytes) = fetch(&current)?;
+        let (response, gzip_bytes, gzipped) = fetch(&current)?;
+        weight.compressed |= gzipped;
         weight.requests += 1;
         weight.bytes += response.body.len();
         weight.gzip_bytes += gzip_bytes;

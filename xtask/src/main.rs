@@ -83,7 +83,7 @@ fn run_command(command: &mut Command) -> Result<(), String> {
     if status.success() {
         Ok(())
     } else {
-        Err(format!("`{}` exited with {status}", describe(command)))
+        Err(format!("`{}` failed ({status})", describe(command)))
     }
 }
 

@@ -92,8 +92,7 @@ fn domain_is_pure(root: &Path, files: &[String], out: &mut Vec<Problem>) -> Resu
         .filter(|p| p.starts_with("crates/domain/src/") && p.ends_with(".rs"))
     {
         let text = read_text(root, path)?;
-        for (index, line) in text.lines().enumerate() {
-            let code = code_part(line);
+        for (index, code) in rust_code_lines(&text).iter().enumerate() {
             for token in DOMAIN_FORBIDDEN.iter().filter(|t| contains_token(code, t)) {
                 out.push(Problem {
                     path: path.clone(),
@@ -126,12 +125,14 @@ fn sqlx_stays_in_store(
             continue;
         }
         let text = read_text(root, path)?;
-        for (index, line) in text.lines().enumerate() {
-            let code = if is_manifest {
-                toml_code_part(line)
-            } else {
-                code_part(line)
-            };
+        let lines = if is_manifest {
+            text.lines()
+                .map(|line| toml_code_part(line).to_string())
+                .collect()
+        } else {
+            rust_code_lines(&text)
+        };
+        for (index, code) in lines.iter().enumerate() {
             if contains_token(code, "sqlx") {
                 out.push(Problem {
                     path: path.clone(),
@@ -323,25 +324,100 @@ fn read_text(root: &Path, path: &str) -> Result<String, String> {
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
-/// The line without its `//` comment, so prose may mention forbidden names.
-/// Tracks double-quoted strings so `"http://…"` is not taken for a comment.
-fn code_part(line: &str) -> &str {
-    let bytes = line.as_bytes();
-    let mut in_string = false;
+/// The Rust source `text`, line by line, with comments and the contents of
+/// string and character literals blanked out: prose and messages may name
+/// what the code must not use (`assert!(!body.contains("sqlx"))`).
+fn rust_code_lines(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut code = String::with_capacity(text.len());
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' if in_string => i += 1,
-            b'"' => in_string = !in_string,
-            b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => return &line[..i],
-            _ => {}
+    // Newlines are always kept, so line numbers survive.
+    let skip_to = |code: &mut String, from: usize, to: usize| {
+        code.extend(
+            chars[from..to.min(chars.len())]
+                .iter()
+                .filter(|&&c| c == '\n'),
+        );
+        to
+    };
+    let is_name = |c: char| c.is_alphanumeric() || c == '_';
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let after_name = i > 0 && is_name(chars[i - 1]);
+        if c == '/' && next == Some('/') {
+            let end = chars[i..]
+                .iter()
+                .position(|&c| c == '\n')
+                .map_or(chars.len(), |n| i + n);
+            i = skip_to(&mut code, i, end);
+        } else if c == '/' && next == Some('*') {
+            // Rust block comments nest.
+            let (mut depth, mut j) = (1, i + 2);
+            while j < chars.len() && depth > 0 {
+                match (chars[j], chars.get(j + 1)) {
+                    ('/', Some('*')) => (depth, j) = (depth + 1, j + 2),
+                    ('*', Some('/')) => (depth, j) = (depth - 1, j + 2),
+                    _ => j += 1,
+                }
+            }
+            i = skip_to(&mut code, i, j);
+        } else if c == 'r' && !after_name && matches!(next, Some('"' | '#')) {
+            // Raw string: r"…", r#"…"#, and so on (also br"…" and cr"…").
+            let hashes = chars[i + 1..].iter().take_while(|&&c| c == '#').count();
+            let open = i + 1 + hashes;
+            if chars.get(open) != Some(&'"') {
+                code.push(c);
+                i += 1;
+                continue;
+            }
+            let close: String = std::iter::once('"')
+                .chain(std::iter::repeat_n('#', hashes))
+                .collect();
+            let body: String = chars[open + 1..].iter().collect();
+            let end = body.find(&close).map_or(chars.len(), |at| {
+                open + 1 + body[..at].chars().count() + close.chars().count()
+            });
+            code.push_str("\"\"");
+            i = skip_to(&mut code, i, end);
+        } else if c == '"' {
+            let mut j = i + 1;
+            while j < chars.len() && chars[j] != '"' {
+                j += if chars[j] == '\\' { 2 } else { 1 };
+            }
+            code.push_str("\"\"");
+            i = skip_to(&mut code, i, j + 1);
+        } else if c == '\'' {
+            // A char literal ('x', '\n', '\u{e9}'), or else a lifetime ('a).
+            let end = match (next, chars.get(i + 2)) {
+                // Past the escaped character, which may itself be a quote.
+                (Some('\\'), _) => chars
+                    .get(i + 3..)
+                    .and_then(|rest| rest.iter().position(|&c| c == '\''))
+                    .map(|n| i + 3 + n + 1),
+                (Some(_), Some('\'')) => Some(i + 3),
+                _ => None,
+            };
+            match end {
+                Some(end) => {
+                    code.push_str("' '");
+                    i = skip_to(&mut code, i, end);
+                }
+                None => {
+                    code.push(c);
+                    i += 1;
+                }
+            }
+        } else {
+            code.push(c);
+            i += 1;
         }
-        i += 1;
     }
-    line
+    code.split('\n').map(str::to_string).collect()
 }
 
-/// The line without its `#` comment (TOML), same string caveat as `code_part`.
+/// The line without its `#` comment (TOML). Strings stay: in a manifest,
+/// `features = ["sqlx"]` is a use.
 fn toml_code_part(line: &str) -> &str {
     let mut in_string = false;
     for (i, c) in line.char_indices() {
@@ -458,6 +534,10 @@ mod tests {
                 "[dependencies]\n# no sqlx here\nsqlx = \"0.9\"\n",
             ),
             ("crates/web/src/lib.rs", "fn f(p: &sqlx::PgPool) {}\n"),
+            (
+                "crates/web/tests/it.rs",
+                "assert!(!body.contains(\"sqlx\"));\n",
+            ),
             ("crates/testkit/src/lib.rs", "use sqlx::query;\n"),
             ("Cargo.toml", "[workspace.dependencies]\nsqlx = \"0.9\"\n"),
         ]);
@@ -527,15 +607,23 @@ mod tests {
     }
 
     #[test]
-    fn comments_are_not_code() {
-        assert_eq!(code_part("let a = 1; // tokio"), "let a = 1; ");
+    fn comments_and_literals_are_not_code() {
+        let source = r##"let a = 1; // tokio
+let u = "http://x"; tokio::spawn();
+let q = "\"//"; let c = '"'; let d = '\''; fn f<'a>(x: &'a str) {}
+/* one /* nested */
+   still comment */ let e = r#"raw "sqlx" "#; let s = "multi
+line sqlx"; done"##;
         assert_eq!(
-            code_part(r#"let u = "http://x"; // c"#),
-            r#"let u = "http://x"; "#
-        );
-        assert_eq!(
-            code_part(r#"let q = "\"//"; tokio"#),
-            r#"let q = "\"//"; tokio"#
+            rust_code_lines(source),
+            [
+                "let a = 1; ",
+                r#"let u = ""; tokio::spawn();"#,
+                r#"let q = ""; let c = ' '; let d = ' '; fn f<'a>(x: &'a str) {}"#,
+                "",
+                r#" let e = ""; let s = """#,
+                "; done",
+            ]
         );
         assert_eq!(toml_code_part("sqlx = 1 # why"), "sqlx = 1 ");
         assert_eq!(toml_code_part(r##"a = "#x""##), r##"a = "#x""##);

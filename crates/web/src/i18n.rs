@@ -176,6 +176,6 @@ mod tests {
         let en = Tr { lang: Lang::En }.t("login-title");
         assert_ne!(fr, "login-title");
         assert_ne!(fr, en);
-        assert!(Tr { lang: Lang::Fr }.n("team-count", "count", 2).contains('2'));
+        assert!(Tr { lang: Lang::Fr }.n("team-count", "count", 2i64).contains('2'));
     }
 }

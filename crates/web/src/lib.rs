@@ -18,6 +18,7 @@ use store::Db;
 
 pub use crypto::ServerKey;
 pub use passwords::ArgonParams;
+pub use pages::login::ACCOUNT_LIMIT as LOGIN_ACCOUNT_LIMIT;
 
 /// What the web layer is configured with.
 #[derive(Clone, Debug)]

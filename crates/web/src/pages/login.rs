@@ -115,7 +115,8 @@ pub async fn login(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, client: C
     if user.totp_enabled {
         return start_pending_session(&s, &user, &client, &next).await;
     }
-    start_session(&s, &user, None, &client, &next, "").await
+    let first = store::users::belongings(&s.db, user.id()).await?.first().map(|b| b.association_id);
+    start_session(&s, &user, first, &client, &next, "").await
 }
 
 fn session_cookie(s: &AppState, token: &str) -> axum::http::HeaderValue {

@@ -154,6 +154,9 @@ pub async fn enable_two_factor(State(s): State<AppState>, tr: Tr, csrf: CsrfToke
 
 /// Turns two-factor off (the password is asked).
 pub async fn disable_two_factor(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, me: SignedIn, posted: Posted) -> Result<Response, AppError> {
+    if !me.user.totp_enabled {
+        return Ok(done("/profile", "notice-2fa-disabled"));
+    }
     let ok = match &me.user.password_hash {
         Some(h) => crate::passwords::verify(h.clone(), posted.get("password").to_string()).await,
         None => false,

@@ -1,0 +1,40 @@
+//! Web tests: the whole application in-process, on SQLite and PostgreSQL.
+
+mod accounts;
+mod forms;
+mod shell;
+mod team;
+mod tenancy;
+
+use testkit::app::{Client, TestApp, TestResponse};
+
+/// The value of `name`'s field in a page (input value attribute).
+pub fn field_value(body: &str, name: &str) -> Option<String> {
+    let at = body.find(&format!("name=\"{name}\""))?;
+    let tag_start = body[..at].rfind('<')?;
+    let tag_end = at + body[at..].find('>')?;
+    let tag = &body[tag_start..tag_end];
+    let v = tag.split("value=\"").nth(1)?;
+    Some(v[..v.find('"')?].to_string())
+}
+
+/// Asserts a refused form: 422, the field marked invalid and described by its error.
+pub fn assert_refused(r: &TestResponse, field: &str) {
+    assert_eq!(r.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains(&format!("id=\"{field}-error\"")) || r.body.contains(&format!("id=\"{field}\"")), "no error for {field}");
+    assert!(r.body.contains("class=\"error-summary\"") || r.body.contains("class=\"error\""), "error shown");
+    assert!(r.body.contains(&format!("href=\"#{field}\"")) || r.body.contains(&format!("id=\"{field}\"")), "summary links to {field}");
+}
+
+/// Sends the queued mail to the test SMTP server over SMTP.
+pub async fn deliver(app: &TestApp, sink: &testkit::smtp::SmtpSink) {
+    let mailer = server::mailer::Mailer::new(&sink.url(), "Préau <preau@preau.test>").expect("mailer");
+    server::mailer::send_due(&app.db, &mailer, web::now() + 1).await.expect("send");
+}
+
+/// A logged-in administrator client of a new association.
+pub async fn admin_of(app: &TestApp, slug: &str) -> (testkit::app::Fixture, Client) {
+    let f = app.association(slug).await;
+    let c = app.logged_in(&f.admin_email).await;
+    (f, c)
+}
