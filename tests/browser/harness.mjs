@@ -472,14 +472,25 @@ export async function assertFrugal(page, w, label, { navigations = 1 } = {}) {
   assert.equal(sheets, 1, `${label}: the stylesheet applies`);
 }
 
-/** Whether the page fits `width` CSS pixels without horizontal scrolling. */
+/** Asserts the page fits `width` CSS pixels without horizontal scrolling (names what sticks out). */
 export async function assertNoHorizontalScroll(page, width, label) {
-  const { scrollWidth, wide } = await page.evaluate((w) => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    wide: [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > w + 0.5)
-      .slice(0, 5)
-      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).replace(/ /g, '.')}` : ''} (right ${Math.round(e.getBoundingClientRect().right)})`),
-  }), width);
-  assert.ok(scrollWidth <= width, `${label}: scrollWidth ${scrollWidth} > ${width}; too wide: ${wide.join(', ')}`);
+  const { scrollWidth, wide } = await page.evaluate((w) => {
+    const name = (e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${typeof e.className === 'string' && e.className ? `.${e.className.trim().replace(/\s+/g, '.')}` : ''}`;
+    const out = [];
+    for (const e of document.querySelectorAll('body *')) {
+      const right = e.getBoundingClientRect().right;
+      if (right > w + 0.5 && getComputedStyle(e).position !== 'absolute') out.push(`${name(e)} (right edge ${Math.round(right)} px)`);
+    }
+    // Text that does not wrap sticks out of its box without widening it.
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.textContent.trim() || n.parentElement.closest('.visually-hidden, .skip')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const right = range.getBoundingClientRect().right;
+      if (right > w + 0.5) out.push(`text "${n.textContent.trim().slice(0, 40)}" in ${name(n.parentElement)} (right edge ${Math.round(right)} px)`);
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, wide: out.slice(0, 8) };
+  }, width);
+  assert.ok(scrollWidth <= width, `${label}: the page is ${scrollWidth} px wide on a ${width} px screen; sticking out: ${wide.join('; ') || '?'}`);
 }

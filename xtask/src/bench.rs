@@ -48,18 +48,9 @@ struct Scenario {
 }
 
 const SCENARIOS: &[Scenario] = &[
-    Scenario {
-        name: "idle memory",
-        run: idle_memory,
-    },
-    Scenario {
-        name: "page weight",
-        run: page_weight,
-    },
-    Scenario {
-        name: "throughput and memory under load",
-        run: throughput,
-    },
+    Scenario { name: "idle memory", run: idle_memory },
+    Scenario { name: "page weight", run: page_weight },
+    Scenario { name: "throughput and memory under load", run: throughput },
 ];
 
 /// What a scenario works with.
@@ -105,31 +96,21 @@ struct Options {
 
 impl Options {
     fn parse(args: &[String]) -> Result<Options, String> {
-        let mut options = Options {
-            quick: false,
-            kinds: Kind::ALL.to_vec(),
-            bin: None,
-        };
+        let mut options = Options { quick: false, kinds: Kind::ALL.to_vec(), bin: None };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             let (name, inline) = match arg.split_once('=') {
                 Some((name, value)) => (name, Some(value.to_string())),
                 None => (arg.as_str(), None),
             };
-            let mut value = || {
-                inline
-                    .clone()
-                    .or_else(|| args.next().cloned())
-                    .ok_or(format!("{name} needs a value"))
-            };
+            let mut value = || inline.clone().or_else(|| args.next().cloned()).ok_or(format!("{name} needs a value"));
             match name {
                 "--quick" => options.quick = true,
                 "--backend" => {
                     let backend = value()?;
                     let kind = Kind::ALL.into_iter().find(|k| k.key() == backend);
-                    let kind = kind.ok_or_else(|| {
-                        format!("--backend takes `sqlite` or `postgres`, not `{backend}`")
-                    })?;
+                    let kind =
+                        kind.ok_or_else(|| format!("--backend takes `sqlite` or `postgres`, not `{backend}`"))?;
                     options.kinds = vec![kind];
                 }
                 "--bin" => options.bin = Some(PathBuf::from(value()?)),
@@ -145,8 +126,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let seconds = if options.quick { 3 } else { 10 };
     // Check the tools before the long release build, not after.
     let wrk = which("wrk").ok_or("wrk not found; install it with `apt-get install -y wrk`")?;
-    let admin_url =
-        std::env::var("PREAU_TEST_PG_URL").unwrap_or_else(|_| DEFAULT_PG_URL.to_string());
+    let admin_url = std::env::var("PREAU_TEST_PG_URL").unwrap_or_else(|_| DEFAULT_PG_URL.to_string());
     let pg_version = if options.kinds.contains(&Kind::Postgres) {
         let version = psql(&admin_url, "SHOW server_version").map_err(|e| {
             format!(
@@ -169,22 +149,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
             target_dir().join("release/preau")
         }
     };
-    let binary_size = fs::metadata(&bin)
-        .map_err(|e| format!("{}: {e}", bin.display()))?
-        .len();
+    let binary_size = fs::metadata(&bin).map_err(|e| format!("{}: {e}", bin.display()))?.len();
 
     let mut columns = Vec::new();
     for kind in Kind::ALL {
         let column = if options.kinds.contains(&kind) {
             let started = Instant::now();
             println!("==> {}", kind.label());
-            let measures = bench_backend(kind, &bin, &wrk, &admin_url, seconds)
-                .map_err(|e| format!("{}: {e}", kind.label()))?;
-            println!(
-                "<== {} done in {}",
-                kind.label(),
-                human_duration(started.elapsed())
-            );
+            let measures =
+                bench_backend(kind, &bin, &wrk, &admin_url, seconds).map_err(|e| format!("{}: {e}", kind.label()))?;
+            println!("<== {} done in {}", kind.label(), human_duration(started.elapsed()));
             Some(measures)
         } else {
             None
@@ -211,18 +185,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn bench_backend(
-    kind: Kind,
-    bin: &Path,
-    wrk: &Path,
-    admin_url: &str,
-    seconds: u32,
-) -> Result<Vec<Measure>, String> {
+fn bench_backend(kind: Kind, bin: &Path, wrk: &Path, admin_url: &str, seconds: u32) -> Result<Vec<Measure>, String> {
     let backend = Backend::create(kind, admin_url)?;
-    println!(
-        "    preparing {} associations through `preau admin`",
-        EXTRA_ASSOCIATIONS + 1
-    );
+    println!("    preparing {} associations through `preau admin`", EXTRA_ASSOCIATIONS + 1);
     prepare_data(bin, &backend)?;
 
     // Declared after `backend`, so dropped (stopped) before its data goes.
@@ -236,10 +201,7 @@ fn bench_backend(
     }
     starts.sort();
     let cold_start = starts[starts.len() / 2].as_secs_f64() * 1000.0;
-    println!(
-        "    cold start: {} ms (median of {COLD_STARTS})",
-        number(cold_start)
-    );
+    println!("    cold start: {} ms (median of {COLD_STARTS})", number(cold_start));
 
     let session = log_in(server.port)?;
     let mut measures = vec![Measure::new(
@@ -248,12 +210,7 @@ fn bench_backend(
         "< 100 ms",
         Some(cold_start < 100.0),
     )];
-    let mut ctx = Ctx {
-        server: &mut server,
-        session: &session,
-        wrk,
-        seconds,
-    };
+    let mut ctx = Ctx { server: &mut server, session: &session, wrk, seconds };
     for scenario in SCENARIOS {
         println!("    {}", scenario.name);
         let found = (scenario.run)(&mut ctx).map_err(|e| format!("{}: {e}", scenario.name))?;
@@ -276,10 +233,9 @@ fn idle_memory(ctx: &mut Ctx) -> Result<Vec<Measure>, String> {
 
 fn page_weight(ctx: &mut Ctx) -> Result<Vec<Measure>, String> {
     let mut measures = Vec::new();
-    for (label, path, cookie) in [
-        ("`/login`", "/login", None),
-        ("`/` (dashboard)", "/", Some(ctx.session.cookie.as_str())),
-    ] {
+    for (label, path, cookie) in
+        [("`/login`", "/login", None), ("`/` (dashboard)", "/", Some(ctx.session.cookie.as_str()))]
+    {
         let weight = weigh(ctx.server.port, path, cookie)?;
         let (kb, gzip_kb) = (weight.bytes as f64 / KB, weight.gzip_bytes as f64 / KB);
         measures.push(Measure::new(
@@ -310,16 +266,12 @@ fn throughput(ctx: &mut Ctx) -> Result<Vec<Measure>, String> {
     let mut measures = Vec::new();
     let mut peak = 0;
     let cookie = ctx.session.cookie.clone();
-    for (label, path, cookie) in [
-        ("`GET /login`", "/login", None),
-        ("`GET /`", "/", Some(cookie.as_str())),
-    ] {
+    for (label, path, cookie) in [("`GET /login`", "/login", None), ("`GET /`", "/", Some(cookie.as_str()))] {
         for connections in [8, 32] {
             println!("      wrk -c{connections} -d{}s {path}", ctx.seconds);
             let url = format!("http://127.0.0.1:{}{path}", ctx.server.port);
-            let (load, run_peak) = peak_rss_during(ctx.server.pid(), || {
-                wrk::run(ctx.wrk, &url, connections, ctx.seconds, cookie)
-            });
+            let (load, run_peak) =
+                peak_rss_during(ctx.server.pid(), || wrk::run(ctx.wrk, &url, connections, ctx.seconds, cookie));
             let load = load?;
             peak = peak.max(run_peak);
             ctx.server.check_alive()?;
@@ -347,10 +299,7 @@ fn load_measures(label: &str, connections: u32, load: &wrk::Load) -> Vec<Measure
     let has_target = connections == 32;
     let mut rate = number(load.requests_per_sec);
     if load.bad_responses > 0 || load.socket_errors > 0 {
-        rate.push_str(&format!(
-            " ({} bad responses, {} socket errors)",
-            load.bad_responses, load.socket_errors
-        ));
+        rate.push_str(&format!(" ({} bad responses, {} socket errors)", load.bad_responses, load.socket_errors));
     }
     vec![
         Measure::new(
@@ -369,11 +318,7 @@ fn load_measures(label: &str, connections: u32, load: &wrk::Load) -> Vec<Measure
 }
 
 fn latency(ms: f64) -> String {
-    if ms < 10.0 {
-        format!("{ms:.2}")
-    } else {
-        number(ms)
-    }
+    if ms < 10.0 { format!("{ms:.2}") } else { number(ms) }
 }
 
 /// A database and a data folder, both fresh, removed again on drop.
@@ -386,41 +331,25 @@ struct Backend {
 
 impl Backend {
     fn create(kind: Kind, admin_url: &str) -> Result<Backend, String> {
-        let data_dir =
-            std::env::temp_dir().join(format!("preau-bench-{}-{}", kind.key(), std::process::id()));
+        let data_dir = std::env::temp_dir().join(format!("preau-bench-{}-{}", kind.key(), std::process::id()));
         let _ = fs::remove_dir_all(&data_dir);
         fs::create_dir_all(&data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
-        let mut backend = Backend {
-            kind,
-            data_dir,
-            admin_url: admin_url.to_string(),
-            database_url: None,
-        };
+        let mut backend = Backend { kind, data_dir, admin_url: admin_url.to_string(), database_url: None };
         if kind == Kind::Postgres {
             backend.drop_database()?;
-            psql(
-                admin_url,
-                &format!("CREATE DATABASE {PG_DATABASE} TEMPLATE template0 ENCODING 'UTF8'"),
-            )?;
+            psql(admin_url, &format!("CREATE DATABASE {PG_DATABASE} TEMPLATE template0 ENCODING 'UTF8'"))?;
             backend.database_url = Some(with_database(admin_url, PG_DATABASE));
         }
         Ok(backend)
     }
 
     fn drop_database(&self) -> Result<(), String> {
-        psql(
-            &self.admin_url,
-            &format!("DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)"),
-        )
-        .map(drop)
+        psql(&self.admin_url, &format!("DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")).map(drop)
     }
 
     /// The options every `preau` command takes to find its data.
     fn args(&self) -> Vec<String> {
-        let mut args = vec![
-            "--data-dir".to_string(),
-            self.data_dir.display().to_string(),
-        ];
+        let mut args = vec!["--data-dir".to_string(), self.data_dir.display().to_string()];
         if let Some(url) = &self.database_url {
             args.extend(["--database-url".to_string(), url.clone()]);
         }
@@ -452,40 +381,14 @@ fn preau(bin: &Path) -> Command {
 fn prepare_data(bin: &Path, backend: &Backend) -> Result<(), String> {
     create_association(bin, backend, MAIN_NAME, MAIN_SLUG, MAIN_EMAIL)?;
     for association in data::associations(EXTRA_ASSOCIATIONS, SEED) {
-        create_association(
-            bin,
-            backend,
-            &association.name,
-            &association.slug,
-            &association.admin_email,
-        )?;
+        create_association(bin, backend, &association.name, &association.slug, &association.admin_email)?;
     }
     Ok(())
 }
 
-fn create_association(
-    bin: &Path,
-    backend: &Backend,
-    name: &str,
-    slug: &str,
-    email: &str,
-) -> Result<(), String> {
-    admin(
-        bin,
-        backend,
-        &["create-association", "--name", name, "--slug", slug],
-        None,
-    )?;
-    let user = [
-        "create-user",
-        "--association",
-        slug,
-        "--email",
-        email,
-        "--role",
-        "administrator",
-        "--password-stdin",
-    ];
+fn create_association(bin: &Path, backend: &Backend, name: &str, slug: &str, email: &str) -> Result<(), String> {
+    admin(bin, backend, &["create-association", "--name", name, "--slug", slug], None)?;
+    let user = ["create-user", "--association", slug, "--email", email, "--role", "administrator", "--password-stdin"];
     admin(bin, backend, &user, Some(PASSWORD))
 }
 
@@ -493,33 +396,19 @@ fn create_association(
 fn admin(bin: &Path, backend: &Backend, args: &[&str], stdin: Option<&str>) -> Result<(), String> {
     let mut command = preau(bin);
     command.arg("admin").args(args).args(backend.args());
-    command.stdin(if stdin.is_some() {
-        Stdio::piped()
-    } else {
-        Stdio::null()
-    });
+    command.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
     command.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = command
-        .spawn()
-        .map_err(|e| format!("could not run `{}`: {e}", describe(&command)))?;
+    let mut child = command.spawn().map_err(|e| format!("could not run `{}`: {e}", describe(&command)))?;
     if let (Some(line), Some(mut pipe)) = (stdin, child.stdin.take()) {
         // Dropping the pipe right after closes it, as `echo … |` would.
-        pipe.write_all(format!("{line}\n").as_bytes())
-            .map_err(|e| format!("`{}`: {e}", describe(&command)))?;
+        pipe.write_all(format!("{line}\n").as_bytes()).map_err(|e| format!("`{}`: {e}", describe(&command)))?;
     }
-    let output = child
-        .wait_with_output()
-        .map_err(|e| format!("`{}`: {e}", describe(&command)))?;
+    let output = child.wait_with_output().map_err(|e| format!("`{}`: {e}", describe(&command)))?;
     if output.status.success() {
         Ok(())
     } else {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        Err(format!(
-            "`{}` failed ({}): {}",
-            describe(&command),
-            output.status,
-            stderr.trim()
-        ))
+        Err(format!("`{}` failed ({}): {}", describe(&command), output.status, stderr.trim()))
     }
 }
 
@@ -541,22 +430,15 @@ impl Server {
         let out = out.map_err(|e| fail(format!("{}: {e}", log.display())))?;
         let err = out.try_clone().map_err(|e| fail(e.to_string()))?;
         let mut command = preau(bin);
-        command
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .args(backend.args());
+        command.args(["serve", "--listen", &format!("127.0.0.1:{port}")]).args(backend.args());
         command.stdin(Stdio::null()).stdout(out).stderr(err);
 
         let started = Instant::now();
-        let child = command
-            .spawn()
-            .map_err(|e| fail(format!("`{}`: {e}", describe(&command))))?;
+        let child = command.spawn().map_err(|e| fail(format!("`{}`: {e}", describe(&command))))?;
         let mut server = Server { child, port, log };
         loop {
             if let Ok(Some(status)) = server.child.try_wait() {
-                let reason = format!(
-                    "it exited ({status}) before `GET /login` answered 200{}",
-                    server.log_tail()
-                );
+                let reason = format!("it exited ({status}) before `GET /login` answered 200{}", server.log_tail());
                 return Err(fail(reason));
             }
             let last = match http::get(port, "/login", &[]) {
@@ -583,10 +465,7 @@ impl Server {
     fn check_alive(&mut self) -> Result<(), String> {
         match self.child.try_wait() {
             Ok(None) => Ok(()),
-            Ok(Some(status)) => Err(format!(
-                "the server died under load ({status}){}",
-                self.log_tail()
-            )),
+            Ok(Some(status)) => Err(format!("the server died under load ({status}){}", self.log_tail())),
             Err(e) => Err(format!("cannot check on the server: {e}")),
         }
     }
@@ -606,9 +485,7 @@ impl Drop for Server {
     fn drop(&mut self) {
         // SIGTERM first, so it shuts down as in production (SQLite checkpoints
         // its WAL); std can only SIGKILL, hence `kill`.
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.pid().to_string()])
-            .status();
+        let _ = Command::new("kill").args(["-TERM", &self.pid().to_string()]).status();
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -633,35 +510,19 @@ fn log_in(port: u16) -> Result<Session, String> {
     if page.status != 200 {
         return Err(format!("GET /login: {}", page.summary()));
     }
-    let csrf_cookie = page
-        .set_cookie("preau_csrf")
-        .ok_or("GET /login set no `preau_csrf` cookie")?;
-    let csrf_field =
-        http::input_value(&page.text(), "csrf").ok_or("the login form has no `csrf` input")?;
-    let body = http::form_encode(&[
-        ("csrf", &csrf_field),
-        ("email", MAIN_EMAIL),
-        ("password", PASSWORD),
-    ]);
-    let headers = [
-        ("Content-Type", "application/x-www-form-urlencoded"),
-        ("Cookie", &format!("preau_csrf={csrf_cookie}")),
-    ];
+    let csrf_cookie = page.set_cookie("preau_csrf").ok_or("GET /login set no `preau_csrf` cookie")?;
+    let csrf_field = http::input_value(&page.text(), "csrf").ok_or("the login form has no `csrf` input")?;
+    let body = http::form_encode(&[("csrf", &csrf_field), ("email", MAIN_EMAIL), ("password", PASSWORD)]);
+    let headers =
+        [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", &format!("preau_csrf={csrf_cookie}"))];
     let posted = http::request(port, "POST", "/login", &headers, body.as_bytes())?;
     if posted.status != 303 {
-        return Err(format!(
-            "POST /login: expected 303, got {}",
-            posted.summary()
-        ));
+        return Err(format!("POST /login: expected 303, got {}", posted.summary()));
     }
-    let session_id = posted
-        .set_cookie("preau_session")
-        .ok_or("POST /login answered 303 but set no `preau_session`")?;
+    let session_id = posted.set_cookie("preau_session").ok_or("POST /login answered 303 but set no `preau_session`")?;
     // The server may hand out a fresh CSRF token with the session.
     let csrf = posted.set_cookie("preau_csrf").unwrap_or(csrf_cookie);
-    let session = Session {
-        cookie: format!("preau_session={session_id}; preau_csrf={csrf}"),
-    };
+    let session = Session { cookie: format!("preau_session={session_id}; preau_csrf={csrf}") };
     dashboard(port, &session)?;
     Ok(session)
 }
@@ -670,10 +531,7 @@ fn dashboard(port: u16, session: &Session) -> Result<(), String> {
     let response = http::get(port, "/", &[("Cookie", &session.cookie)])?;
     match response.status {
         200 => Ok(()),
-        _ => Err(format!(
-            "GET / with the session cookie: expected 200, got {}",
-            response.summary()
-        )),
+        _ => Err(format!("GET / with the session cookie: expected 200, got {}", response.summary())),
     }
 }
 
@@ -703,9 +561,7 @@ fn weigh(port: u16, path: &str, cookie: Option<&str>) -> Result<Weight, String> 
         let mut gzip_headers = headers.clone();
         gzip_headers.push(("Accept-Encoding", "gzip"));
         let gzip = http::get(port, path, &gzip_headers)?;
-        let gzipped = gzip
-            .header("content-encoding")
-            .is_some_and(|e| e.contains("gzip"));
+        let gzipped = gzip.header("content-encoding").is_some_and(|e| e.contains("gzip"));
         Ok((plain, gzip.body.len(), gzipped))
     };
 
@@ -720,10 +576,7 @@ fn weigh(port: u16, path: &str, cookie: Option<&str>) -> Result<Weight, String> 
         weight.requests += 1;
         weight.bytes += response.body.len();
         weight.gzip_bytes += gzip_bytes;
-        let content_type = response
-            .header("content-type")
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        let content_type = response.header("content-type").unwrap_or_default().to_ascii_lowercase();
         let references = if current == path {
             http::page_assets(&response.text())
         } else if content_type.starts_with("text/css") {
@@ -782,35 +635,19 @@ fn vm_rss_bytes(status: &str) -> Option<u64> {
 
 fn free_port() -> Result<u16, String> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
-    listener
-        .local_addr()
-        .map(|a| a.port())
-        .map_err(|e| format!("no free port: {e}"))
+    listener.local_addr().map(|a| a.port()).map_err(|e| format!("no free port: {e}"))
 }
 
 /// Runs one statement with psql against `url`; returns its trimmed output.
 fn psql(url: &str, sql: &str) -> Result<String, String> {
     let output = Command::new("psql")
-        .args([
-            url,
-            "-X",
-            "-q",
-            "-A",
-            "-t",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-c",
-            sql,
-        ])
+        .args([url, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql])
         .output()
         .map_err(|e| format!("could not run psql: {e}"))?;
     if output.status.success() {
         Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
     } else {
-        Err(format!(
-            "psql `{sql}`: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        ))
+        Err(format!("psql `{sql}`: {}", String::from_utf8_lossy(&output.stderr).trim()))
     }
 }
 
@@ -830,10 +667,7 @@ fn with_database(url: &str, name: &str) -> String {
 
 /// The binary as a path relative to the workspace when it is inside it.
 fn binary_name(bin: &Path) -> String {
-    bin.strip_prefix(workspace_root())
-        .unwrap_or(bin)
-        .display()
-        .to_string()
+    bin.strip_prefix(workspace_root()).unwrap_or(bin).display().to_string()
 }
 
 fn git_commit() -> String {
@@ -846,16 +680,9 @@ fn git_commit() -> String {
             .filter(|o| o.status.success())
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
     };
-    let commit =
-        git(&["rev-parse", "--short", "HEAD"]).map_or("none yet".into(), |c| format!("`{c}`"));
+    let commit = git(&["rev-parse", "--short", "HEAD"]).map_or("none yet".into(), |c| format!("`{c}`"));
     // This report is rewritten by every run; it does not make the tree dirty.
-    let changes = git(&[
-        "status",
-        "--porcelain",
-        "--",
-        ".",
-        ":(exclude)BENCHMARKS.md",
-    ]);
+    let changes = git(&["status", "--porcelain", "--", ".", ":(exclude)BENCHMARKS.md"]);
     match changes {
         Some(changes) if !changes.is_empty() => format!("{commit} with uncommitted changes"),
         _ => commit,
@@ -867,40 +694,20 @@ fn machine() -> String {
     let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
     let model = cpuinfo
         .lines()
-        .find_map(|l| {
-            l.strip_prefix("model name")?
-                .split_once(':')
-                .map(|(_, m)| m.trim().to_string())
-        })
+        .find_map(|l| l.strip_prefix("model name")?.split_once(':').map(|(_, m)| m.trim().to_string()))
         .unwrap_or_else(|| "unknown CPU".into());
     let meminfo = fs::read_to_string("/proc/meminfo").unwrap_or_default();
     let memory_kb: f64 = meminfo
         .lines()
-        .find_map(|l| {
-            l.strip_prefix("MemTotal:")?
-                .split_whitespace()
-                .next()?
-                .parse()
-                .ok()
-        })
+        .find_map(|l| l.strip_prefix("MemTotal:")?.split_whitespace().next()?.parse().ok())
         .unwrap_or(0.0);
     let kernel = fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
-    format!(
-        "{cpus} CPUs (`nproc`), {model}, {} GB RAM, Linux {}",
-        number(memory_kb / MB),
-        kernel.trim()
-    )
+    format!("{cpus} CPUs (`nproc`), {model}, {} GB RAM, Linux {}", number(memory_kb / MB), kernel.trim())
 }
 
 fn method(built_here: bool, seconds: u32, pg_version: Option<&str>) -> String {
-    let build = if built_here {
-        "release build"
-    } else {
-        "binary given with `--bin`"
-    };
-    let postgres = pg_version.map_or(String::new(), |v| {
-        format!(", PostgreSQL {v} on the same machine")
-    });
+    let build = if built_here { "release build" } else { "binary given with `--bin`" };
+    let postgres = pg_version.map_or(String::new(), |v| format!(", PostgreSQL {v} on the same machine"));
     format!(
         "{build}; {} associations with one administrator each, created through `preau admin`{postgres}; \
          a fresh SQLite data folder and a fresh `{PG_DATABASE}` database. Load from `wrk -t2 --latency`, \
@@ -922,19 +729,10 @@ mod tests {
 
     #[test]
     fn options() {
-        let default = Options {
-            quick: false,
-            kinds: Kind::ALL.to_vec(),
-            bin: None,
-        };
+        let default = Options { quick: false, kinds: Kind::ALL.to_vec(), bin: None };
         assert_eq!(Options::parse(&[]).unwrap(), default);
-        let quick_sqlite =
-            Options::parse(&args(&["--quick", "--backend", "sqlite", "--bin=/tmp/p"]));
-        let expected = Options {
-            quick: true,
-            kinds: vec![Kind::Sqlite],
-            bin: Some("/tmp/p".into()),
-        };
+        let quick_sqlite = Options::parse(&args(&["--quick", "--backend", "sqlite", "--bin=/tmp/p"]));
+        let expected = Options { quick: true, kinds: vec![Kind::Sqlite], bin: Some("/tmp/p".into()) };
         assert_eq!(quick_sqlite.unwrap(), expected);
         let postgres = Options::parse(&args(&["--backend=postgres"])).unwrap();
         assert_eq!(postgres.kinds, [Kind::Postgres]);
@@ -947,18 +745,9 @@ mod tests {
     #[test]
     fn database_urls() {
         let url = "postgres://postgres@127.0.0.1:5432/postgres";
-        assert_eq!(
-            with_database(url, "preau_bench"),
-            "postgres://postgres@127.0.0.1:5432/preau_bench"
-        );
-        assert_eq!(
-            with_database("postgres://u:p@db/x?sslmode=disable", "b"),
-            "postgres://u:p@db/b?sslmode=disable"
-        );
-        assert_eq!(
-            with_database("postgres://localhost", "b"),
-            "postgres://localhost/b"
-        );
+        assert_eq!(with_database(url, "preau_bench"), "postgres://postgres@127.0.0.1:5432/preau_bench");
+        assert_eq!(with_database("postgres://u:p@db/x?sslmode=disable", "b"), "postgres://u:p@db/b?sslmode=disable");
+        assert_eq!(with_database("postgres://localhost", "b"), "postgres://localhost/b");
     }
 
     #[test]
@@ -970,52 +759,31 @@ mod tests {
 
     #[test]
     fn samples_our_own_rss() {
-        let ((), peak) = peak_rss_during(std::process::id(), || {
-            thread::sleep(Duration::from_millis(250))
-        });
+        let ((), peak) = peak_rss_during(std::process::id(), || thread::sleep(Duration::from_millis(250)));
         assert!(peak > 1024 * 1024, "{peak}");
     }
 
     #[test]
     fn load_rows_carry_the_target_at_32_connections_only() {
-        let load = wrk::Load {
-            requests_per_sec: 2500.0,
-            p50_ms: 0.8,
-            p99_ms: 30.0,
-            bad_responses: 0,
-            socket_errors: 0,
-        };
+        let load =
+            wrk::Load { requests_per_sec: 2500.0, p50_ms: 0.8, p99_ms: 30.0, bad_responses: 0, socket_errors: 0 };
         let at_8 = load_measures("`GET /`", 8, &load);
         assert_eq!((at_8[0].met, at_8[1].met), (None, None));
         let at_32 = load_measures("`GET /`", 32, &load);
         assert_eq!((at_32[0].met, at_32[1].met), (Some(true), Some(false)));
         assert_eq!(at_32[1].value, "0.80 / 30.0 ms");
-        let failing = wrk::Load {
-            bad_responses: 3,
-            ..load
-        };
+        let failing = wrk::Load { bad_responses: 3, ..load };
         assert_eq!(load_measures("x", 32, &failing)[0].met, Some(false));
-        assert!(
-            load_measures("x", 32, &failing)[0]
-                .value
-                .contains("3 bad responses")
-        );
+        assert!(load_measures("x", 32, &failing)[0].value.contains("3 bad responses"));
     }
 
     #[test]
     fn a_missing_binary_fails_clearly() {
         let backend = Backend::create(Kind::Sqlite, DEFAULT_PG_URL).unwrap();
-        let Err(e) = Server::start(Path::new("/nonexistent/preau"), &backend) else {
-            panic!("started")
-        };
+        let Err(e) = Server::start(Path::new("/nonexistent/preau"), &backend) else { panic!("started") };
         assert!(e.starts_with("preau binary failed to start: "), "{e}");
         // `true` exits at once, as a stub binary would.
-        let Err(e) = Server::start(Path::new("/bin/true"), &backend) else {
-            panic!("started")
-        };
-        assert!(
-            e.starts_with("preau binary failed to start: it exited (exit status: 0)"),
-            "{e}"
-        );
+        let Err(e) = Server::start(Path::new("/bin/true"), &backend) else { panic!("started") };
+        assert!(e.starts_with("preau binary failed to start: it exited (exit status: 0)"), "{e}");
     }
 }

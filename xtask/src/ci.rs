@@ -18,19 +18,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let pg_url = std::env::var("PREAU_TEST_PG_URL").unwrap_or_else(|_| DEFAULT_PG_URL.to_string());
 
-    step("fmt", || {
-        run_command(cargo().args(["fmt", "--all", "--", "--check"]))
-    })?;
-    step("clippy", || {
-        run_command(cargo().args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]))
-    })?;
+    step("fmt", || run_command(cargo().args(["fmt", "--all", "--", "--check"])))?;
+    step("clippy", || run_command(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])))?;
     step("tidy", || tidy::run(&[]))?;
     step("tests", || {
         println!("PREAU_TEST_PG_URL={pg_url}");
@@ -47,20 +36,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let browser = root.join("tests/browser");
     if browser.join("package.json").is_file() {
         let preau = target_dir().join("debug/preau");
-        step("build server", || {
-            run_command(cargo().args(["build", "-p", "server"]))
-        })?;
+        step("build server", || run_command(cargo().args(["build", "-p", "server"])))?;
         if !browser.join("node_modules").is_dir() {
             // `npm ci` installs exactly the lockfile; without one it refuses, so
             // a project that has not committed a lockfile yet still gets a run.
-            let verb = if browser.join("package-lock.json").is_file() {
-                "ci"
-            } else {
-                "install"
-            };
-            step(&format!("npm {verb}"), || {
-                run_command(Command::new("npm").arg(verb).current_dir(&browser))
-            })?;
+            let verb = if browser.join("package-lock.json").is_file() { "ci" } else { "install" };
+            step(&format!("npm {verb}"), || run_command(Command::new("npm").arg(verb).current_dir(&browser)))?;
         }
         step("browser tests", || {
             run_command(
@@ -75,10 +56,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!("(no tests/browser/package.json: browser tests skipped)");
     }
 
-    println!(
-        "ci: all steps passed in {}",
-        human_duration(started.elapsed())
-    );
+    println!("ci: all steps passed in {}", human_duration(started.elapsed()));
     Ok(())
 }
 

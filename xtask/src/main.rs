@@ -77,14 +77,8 @@ fn cargo() -> Command {
 
 /// Runs `command` with inherited output; an error names the command and its status.
 fn run_command(command: &mut Command) -> Result<(), String> {
-    let status = command
-        .status()
-        .map_err(|e| format!("could not run `{}`: {e}", describe(command)))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`{}` failed ({status})", describe(command)))
-    }
+    let status = command.status().map_err(|e| format!("could not run `{}`: {e}", describe(command)))?;
+    if status.success() { Ok(()) } else { Err(format!("`{}` failed ({status})", describe(command))) }
 }
 
 /// `program arg arg…`, for messages.
@@ -96,11 +90,7 @@ fn describe(command: &Command) -> String {
 
 fn shell_word(word: &OsStr) -> String {
     let word = word.to_string_lossy();
-    if !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c))
-    {
+    if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c)) {
         word.into_owned()
     } else {
         format!("'{}'", word.replace('\'', r"'\''"))
@@ -111,9 +101,7 @@ fn shell_word(word: &OsStr) -> String {
 /// does not work for every tool (`wrk -v` exits with 1).
 fn which(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|candidate| candidate.is_file())
+    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|candidate| candidate.is_file())
 }
 
 /// `1.23 s` or `45 ms`: short durations for progress lines.

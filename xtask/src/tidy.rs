@@ -21,16 +21,8 @@ const NO_TAB_EXTENSIONS: &[&str] = &["rs", "toml", "ftl", "sql"];
 
 /// What `domain` must not name: it has no I/O and no clock, so every rule can
 /// be tested with fixed inputs. (`sqlx` is caught by the store-only rule.)
-const DOMAIN_FORBIDDEN: &[&str] = &[
-    "std::fs",
-    "std::net",
-    "std::env",
-    "tokio",
-    "SystemTime::now",
-    "Utc::now",
-    "Local::now",
-    "Instant::now",
-];
+const DOMAIN_FORBIDDEN: &[&str] =
+    &["std::fs", "std::net", "std::env", "tokio", "SystemTime::now", "Utc::now", "Local::now", "Instant::now"];
 
 /// The only crates that may talk SQL directly.
 const SQLX_CRATES: &[&str] = &["store", "testkit"];
@@ -87,10 +79,7 @@ pub fn check(root: &Path) -> Result<Vec<Problem>, String> {
 }
 
 fn domain_is_pure(root: &Path, files: &[String], out: &mut Vec<Problem>) -> Result<(), String> {
-    for path in files
-        .iter()
-        .filter(|p| p.starts_with("crates/domain/src/") && p.ends_with(".rs"))
-    {
+    for path in files.iter().filter(|p| p.starts_with("crates/domain/src/") && p.ends_with(".rs")) {
         let text = read_text(root, path)?;
         for (index, code) in rust_code_lines(&text).iter().enumerate() {
             for token in DOMAIN_FORBIDDEN.iter().filter(|t| contains_token(code, t)) {
@@ -108,16 +97,9 @@ fn domain_is_pure(root: &Path, files: &[String], out: &mut Vec<Problem>) -> Resu
     Ok(())
 }
 
-fn sqlx_stays_in_store(
-    root: &Path,
-    files: &[String],
-    out: &mut Vec<Problem>,
-) -> Result<(), String> {
+fn sqlx_stays_in_store(root: &Path, files: &[String], out: &mut Vec<Problem>) -> Result<(), String> {
     for path in files {
-        let Some(krate) = path
-            .strip_prefix("crates/")
-            .and_then(|rest| rest.split('/').next())
-        else {
+        let Some(krate) = path.strip_prefix("crates/").and_then(|rest| rest.split('/').next()) else {
             continue;
         };
         let is_manifest = path == &format!("crates/{krate}/Cargo.toml");
@@ -126,9 +108,7 @@ fn sqlx_stays_in_store(
         }
         let text = read_text(root, path)?;
         let lines = if is_manifest {
-            text.lines()
-                .map(|line| toml_code_part(line).to_string())
-                .collect()
+            text.lines().map(|line| toml_code_part(line).to_string()).collect()
         } else {
             rust_code_lines(&text)
         };
@@ -186,9 +166,7 @@ fn translations_match(root: &Path, files: &[String], out: &mut Vec<Problem>) -> 
     };
     let fr = ftl_under(I18N_FR);
     let en = ftl_under(I18N_EN);
-    for (mine, theirs, dir, other_dir) in
-        [(&fr, &en, I18N_FR, I18N_EN), (&en, &fr, I18N_EN, I18N_FR)]
-    {
+    for (mine, theirs, dir, other_dir) in [(&fr, &en, I18N_FR, I18N_EN), (&en, &fr, I18N_EN, I18N_FR)] {
         for name in mine.difference(theirs) {
             out.push(Problem {
                 path: format!("{dir}/{name}"),
@@ -202,19 +180,15 @@ fn translations_match(root: &Path, files: &[String], out: &mut Vec<Problem>) -> 
         let en_path = format!("{I18N_EN}/{name}");
         let fr_ids = message_ids(&read_text(root, &fr_path)?);
         let en_ids = message_ids(&read_text(root, &en_path)?);
-        for (path, ids, other_path, other_ids) in [
-            (&fr_path, &fr_ids, &en_path, &en_ids),
-            (&en_path, &en_ids, &fr_path, &fr_ids),
-        ] {
+        for (path, ids, other_path, other_ids) in
+            [(&fr_path, &fr_ids, &en_path, &en_ids), (&en_path, &en_ids, &fr_path, &fr_ids)]
+        {
             for (id, lines) in ids {
                 if lines.len() > 1 {
                     out.push(Problem {
                         path: path.clone(),
                         line: lines[1],
-                        reason: format!(
-                            "message `{id}` defined again (first at line {})",
-                            lines[0]
-                        ),
+                        reason: format!("message `{id}` defined again (first at line {})", lines[0]),
                     });
                 }
                 if !other_ids.contains_key(id) {
@@ -238,13 +212,10 @@ fn message_ids(ftl: &str) -> BTreeMap<String, Vec<usize>> {
         if !line.starts_with(|c: char| c.is_ascii_lowercase()) {
             continue;
         }
-        let end = line
-            .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
-            .unwrap_or(line.len());
+        let end =
+            line.find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')).unwrap_or(line.len());
         if line[end..].trim_start().starts_with('=') {
-            ids.entry(line[..end].to_string())
-                .or_default()
-                .push(index + 1);
+            ids.entry(line[..end].to_string()).or_default().push(index + 1);
         }
     }
     ids
@@ -267,12 +238,8 @@ fn text_hygiene(root: &Path, files: &[String], out: &mut Vec<Problem>) -> Result
             });
         }
         if NO_TAB_EXTENSIONS.contains(&extension) {
-            let tabbed: Vec<usize> = text
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| l.contains('\t'))
-                .map(|(i, _)| i + 1)
-                .collect();
+            let tabbed: Vec<usize> =
+                text.lines().enumerate().filter(|(_, l)| l.contains('\t')).map(|(i, _)| i + 1).collect();
             if let Some(first) = tabbed.first() {
                 let more = match tabbed.len() - 1 {
                     0 => String::new(),
@@ -296,14 +263,11 @@ fn list_files(root: &Path) -> Result<Vec<String>, String> {
     let mut pending = vec![PathBuf::new()];
     while let Some(relative) = pending.pop() {
         let dir = root.join(&relative);
-        let entries =
-            fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        let entries = fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
         for entry in entries {
             let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            let kind = entry
-                .file_type()
-                .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            let kind = entry.file_type().map_err(|e| format!("{}: {e}", entry.path().display()))?;
             if kind.is_dir() && !SKIPPED_DIRS.contains(&name.as_str()) {
                 pending.push(relative.join(&name));
             } else if kind.is_file() {
@@ -320,8 +284,7 @@ fn list_files(root: &Path) -> Result<Vec<String>, String> {
 fn read_text(root: &Path, path: &str) -> Result<String, String> {
     let bytes = fs::read(root.join(path)).map_err(|e| format!("cannot read {path}: {e}"))?;
     // Invalid UTF-8 is itself worth a look, but not worth stopping the other rules.
-    Ok(String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// The Rust source `text`, line by line, with comments and the contents of
@@ -333,11 +296,7 @@ fn rust_code_lines(text: &str) -> Vec<String> {
     let mut i = 0;
     // Newlines are always kept, so line numbers survive.
     let skip_to = |code: &mut String, from: usize, to: usize| {
-        code.extend(
-            chars[from..to.min(chars.len())]
-                .iter()
-                .filter(|&&c| c == '\n'),
-        );
+        code.extend(chars[from..to.min(chars.len())].iter().filter(|&&c| c == '\n'));
         to
     };
     let is_name = |c: char| c.is_alphanumeric() || c == '_';
@@ -346,10 +305,7 @@ fn rust_code_lines(text: &str) -> Vec<String> {
         let next = chars.get(i + 1).copied();
         let after_name = i > 0 && is_name(chars[i - 1]);
         if c == '/' && next == Some('/') {
-            let end = chars[i..]
-                .iter()
-                .position(|&c| c == '\n')
-                .map_or(chars.len(), |n| i + n);
+            let end = chars[i..].iter().position(|&c| c == '\n').map_or(chars.len(), |n| i + n);
             i = skip_to(&mut code, i, end);
         } else if c == '/' && next == Some('*') {
             // Rust block comments nest.
@@ -371,13 +327,11 @@ fn rust_code_lines(text: &str) -> Vec<String> {
                 i += 1;
                 continue;
             }
-            let close: String = std::iter::once('"')
-                .chain(std::iter::repeat_n('#', hashes))
-                .collect();
+            let close: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
             let body: String = chars[open + 1..].iter().collect();
-            let end = body.find(&close).map_or(chars.len(), |at| {
-                open + 1 + body[..at].chars().count() + close.chars().count()
-            });
+            let end = body
+                .find(&close)
+                .map_or(chars.len(), |at| open + 1 + body[..at].chars().count() + close.chars().count());
             code.push_str("\"\"");
             i = skip_to(&mut code, i, end);
         } else if c == '"' {
@@ -391,10 +345,9 @@ fn rust_code_lines(text: &str) -> Vec<String> {
             // A char literal ('x', '\n', '\u{e9}'), or else a lifetime ('a).
             let end = match (next, chars.get(i + 2)) {
                 // Past the escaped character, which may itself be a quote.
-                (Some('\\'), _) => chars
-                    .get(i + 3..)
-                    .and_then(|rest| rest.iter().position(|&c| c == '\''))
-                    .map(|n| i + 3 + n + 1),
+                (Some('\\'), _) => {
+                    chars.get(i + 3..).and_then(|rest| rest.iter().position(|&c| c == '\'')).map(|n| i + 3 + n + 1)
+                }
                 (Some(_), Some('\'')) => Some(i + 3),
                 _ => None,
             };
@@ -451,11 +404,7 @@ mod tests {
     fn tidy_passes() {
         let problems = check(&workspace_root()).expect("tidy could read the tree");
         let listing: Vec<String> = problems.iter().map(Problem::to_string).collect();
-        assert!(
-            problems.is_empty(),
-            "tidy found problems:\n{}",
-            listing.join("\n")
-        );
+        assert!(problems.is_empty(), "tidy found problems:\n{}", listing.join("\n"));
     }
 
     /// A throwaway tree holding `files` (path, contents).
@@ -482,27 +431,12 @@ mod tests {
     #[test]
     fn a_clean_tree_passes() {
         let found = problems_in(&[
-            (
-                "crates/domain/src/lib.rs",
-                "//! No tokio here, no std::fs either.\npub fn f() {}\n",
-            ),
-            (
-                "crates/store/Cargo.toml",
-                "[dependencies]\nsqlx.workspace = true\n",
-            ),
+            ("crates/domain/src/lib.rs", "//! No tokio here, no std::fs either.\npub fn f() {}\n"),
+            ("crates/store/Cargo.toml", "[dependencies]\nsqlx.workspace = true\n"),
             ("crates/store/src/lib.rs", "use sqlx::Row;\n"),
-            (
-                "crates/store/migrations/sqlite/0001_a.sql",
-                "CREATE TABLE a (id BIGINT);\n",
-            ),
-            (
-                "crates/store/migrations/postgres/0001_a.sql",
-                "CREATE TABLE a (id BIGINT);\n",
-            ),
-            (
-                "crates/web/i18n/fr/main.ftl",
-                "# c\nhello = Bonjour\n    .title = t\n-brand = Préau\n",
-            ),
+            ("crates/store/migrations/sqlite/0001_a.sql", "CREATE TABLE a (id BIGINT);\n"),
+            ("crates/store/migrations/postgres/0001_a.sql", "CREATE TABLE a (id BIGINT);\n"),
+            ("crates/web/i18n/fr/main.ftl", "# c\nhello = Bonjour\n    .title = t\n-brand = Préau\n"),
             ("crates/web/i18n/en/main.ftl", "hello=Hello\n"),
             ("target/debug/x.rs", "no newline\tand a tab"),
             ("empty.md", ""),
@@ -521,23 +455,15 @@ mod tests {
         assert!(found[0].starts_with("crates/domain/src/time.rs:1: `std::fs` in domain"));
         assert!(found[1].starts_with("crates/domain/src/time.rs:2: `Utc::now` in domain"));
         assert!(found[2].starts_with("crates/domain/src/time.rs:3: `tokio` in domain"));
-        assert!(
-            found[3].starts_with("crates/domain/src/time.rs:5: `sqlx` outside store and testkit")
-        );
+        assert!(found[3].starts_with("crates/domain/src/time.rs:5: `sqlx` outside store and testkit"));
     }
 
     #[test]
     fn sqlx_only_in_store_and_testkit() {
         let found = problems_in(&[
-            (
-                "crates/web/Cargo.toml",
-                "[dependencies]\n# no sqlx here\nsqlx = \"0.9\"\n",
-            ),
+            ("crates/web/Cargo.toml", "[dependencies]\n# no sqlx here\nsqlx = \"0.9\"\n"),
             ("crates/web/src/lib.rs", "fn f(p: &sqlx::PgPool) {}\n"),
-            (
-                "crates/web/tests/it.rs",
-                "assert!(!body.contains(\"sqlx\"));\n",
-            ),
+            ("crates/web/tests/it.rs", "assert!(!body.contains(\"sqlx\"));\n"),
             ("crates/testkit/src/lib.rs", "use sqlx::query;\n"),
             ("Cargo.toml", "[workspace.dependencies]\nsqlx = \"0.9\"\n"),
         ]);
@@ -570,10 +496,7 @@ mod tests {
     #[test]
     fn translations_have_the_same_ids() {
         let found = problems_in(&[
-            (
-                "crates/web/i18n/fr/main.ftl",
-                "a = A\nonly-fr = B\na = again\n",
-            ),
+            ("crates/web/i18n/fr/main.ftl", "a = A\nonly-fr = B\na = again\n"),
             ("crates/web/i18n/en/main.ftl", "a = A\nonly-en = C\n"),
             ("crates/web/i18n/fr/extra.ftl", "x = X\n"),
         ]);

@@ -106,6 +106,25 @@ impl<C: Capability> Grant<C> {
     }
 }
 
+/// Proof of acting as the host operator (server level): creating associations
+/// and their first administrators. Obtained from a host operator's account,
+/// a valid setup link, or the server's own console (`preau admin`).
+pub struct HostOperator {
+    _private: (),
+}
+
+impl HostOperator {
+    /// The proof, if the account is flagged as host operator.
+    pub fn check(is_host_operator: bool) -> Option<HostOperator> {
+        is_host_operator.then_some(HostOperator { _private: () })
+    }
+
+    /// Whoever runs `preau admin` on the server already holds the database.
+    pub fn console() -> HostOperator {
+        HostOperator { _private: () }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,24 +154,5 @@ mod tests {
             assert_eq!(Role::from_code(role.code()), Some(role));
         }
         assert_eq!(Role::from_code("root"), None);
-    }
-}
-
-/// Proof of acting as the host operator (server level): creating associations
-/// and their first administrators. Obtained from a host operator's account,
-/// a valid setup link, or the server's own console (`preau admin`).
-pub struct HostOperator {
-    _private: (),
-}
-
-impl HostOperator {
-    /// The proof, if the account is flagged as host operator.
-    pub fn check(is_host_operator: bool) -> Option<HostOperator> {
-        is_host_operator.then_some(HostOperator { _private: () })
-    }
-
-    /// Whoever runs `preau admin` on the server already holds the database.
-    pub fn console() -> HostOperator {
-        HostOperator { _private: () }
     }
 }

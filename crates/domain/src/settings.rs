@@ -16,8 +16,15 @@ pub enum Module {
 
 impl Module {
     /// Every module, in menu order.
-    pub const ALL: [Module; 7] =
-        [Module::Members, Module::Accounting, Module::Events, Module::Files, Module::Vault, Module::Checkup, Module::Mailings];
+    pub const ALL: [Module; 7] = [
+        Module::Members,
+        Module::Accounting,
+        Module::Events,
+        Module::Files,
+        Module::Vault,
+        Module::Checkup,
+        Module::Mailings,
+    ];
 
     /// The stable code stored in the database.
     pub fn code(self) -> &'static str {

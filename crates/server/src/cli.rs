@@ -9,7 +9,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "preau", version, about = "Préau : le numérique des associations, auto-hébergé / self-hosted digital tools for associations")]
+#[command(
+    name = "preau",
+    version,
+    about = "Préau : le numérique des associations, auto-hébergé / self-hosted digital tools for associations"
+)]
 struct Cli {
     #[command(flatten)]
     common: Common,
@@ -132,7 +136,10 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
             println!("configuration: ok (data: {}, listen: {})", config.data_dir.display(), config.listen);
             let db = ops::open_current(&config).await?;
             db.ping().await?;
-            println!("database: reachable, schema version {} / base joignable, schéma à jour", store::migrate::program_version());
+            println!(
+                "database: reachable, schema version {} / base joignable, schéma à jour",
+                store::migrate::program_version()
+            );
             for (status, n) in store::mail::counts(&db).await? {
                 println!("mail queue / file des courriels: {status} {n}");
             }
@@ -163,7 +170,11 @@ fn read_password() -> Result<String, Failure> {
     std::io::stdin().read_line(&mut s).map_err(|e| Failure(format!("stdin: {e}")))?;
     let pw = s.trim_end_matches(['\n', '\r']).to_string();
     validate::password(&pw).map_err(|_| {
-        Failure(format!("the password must be at least {} characters / le mot de passe doit faire au moins {} caractères", validate::MIN_PASSWORD_CHARS, validate::MIN_PASSWORD_CHARS))
+        Failure(format!(
+            "the password must be at least {} characters / le mot de passe doit faire au moins {} caractères",
+            validate::MIN_PASSWORD_CHARS,
+            validate::MIN_PASSWORD_CHARS
+        ))
     })?;
     Ok(pw)
 }
@@ -173,9 +184,11 @@ async fn run_admin(db: &store::Db, config: &Config, admin: Admin) -> Result<(), 
     let t = web::now();
     match admin {
         Admin::CreateAssociation { name, slug } => {
-            let name = validate::line(&name, 200).map_err(|_| Failure("--name: required, at most 200 characters / nom obligatoire".into()))?;
+            let name = validate::line(&name, 200)
+                .map_err(|_| Failure("--name: required, at most 200 characters / nom obligatoire".into()))?;
             let slug = match slug {
-                Some(s) => validate::slug(&s).ok_or_else(|| Failure(format!("--slug {s:?}: 2 to 40 of a-z, 0-9, - / identifiant invalide")))?,
+                Some(s) => validate::slug(&s)
+                    .ok_or_else(|| Failure(format!("--slug {s:?}: 2 to 40 of a-z, 0-9, - / identifiant invalide")))?,
                 None => validate::slugify(&name),
             };
             match store::associations::create(db, &host, &slug, &name, t).await {
@@ -189,17 +202,22 @@ async fn run_admin(db: &store::Db, config: &Config, admin: Admin) -> Result<(), 
             }
         }
         Admin::CreateUser { association, email, role, name, password_stdin } => {
-            let a = store::associations::by_slug(db, &association)
-                .await?
-                .ok_or_else(|| Failure(format!("--association {association}: no such association / association inconnue")))?;
-            let email = validate::email(&email).ok_or_else(|| Failure(format!("--email {email}: invalid address / adresse invalide")))?;
+            let a = store::associations::by_slug(db, &association).await?.ok_or_else(|| {
+                Failure(format!("--association {association}: no such association / association inconnue"))
+            })?;
+            let email = validate::email(&email)
+                .ok_or_else(|| Failure(format!("--email {email}: invalid address / adresse invalide")))?;
             let role = Role::from_code(&role).ok_or_else(|| {
                 Failure(format!("--role {role}: expected one of / attendu : {}", Role::ALL.map(Role::code).join(", ")))
             })?;
             let user = match store::users::by_email(db, &email).await? {
                 Some(u) => u.id(),
                 None => {
-                    let hash = if password_stdin { Some(web::passwords::hash_now(web::ArgonParams::default(), &read_password()?)) } else { None };
+                    let hash = if password_stdin {
+                        Some(web::passwords::hash_now(web::ArgonParams::default(), &read_password()?))
+                    } else {
+                        None
+                    };
                     let display = name.unwrap_or_else(|| email.split('@').next().unwrap_or("").to_string());
                     store::users::create(db, &email, &display, hash.as_deref(), t).await?
                 }
@@ -210,8 +228,11 @@ async fn run_admin(db: &store::Db, config: &Config, admin: Admin) -> Result<(), 
             Ok(())
         }
         Admin::ResetPassword { email, password_stdin } => {
-            let email = validate::email(&email).ok_or_else(|| Failure(format!("--email {email}: invalid address / adresse invalide")))?;
-            let user = store::users::by_email(db, &email).await?.ok_or_else(|| Failure(format!("{email}: no such account / compte inconnu")))?;
+            let email = validate::email(&email)
+                .ok_or_else(|| Failure(format!("--email {email}: invalid address / adresse invalide")))?;
+            let user = store::users::by_email(db, &email)
+                .await?
+                .ok_or_else(|| Failure(format!("{email}: no such account / compte inconnu")))?;
             if password_stdin {
                 let hash = web::passwords::hash_now(web::ArgonParams::default(), &read_password()?);
                 store::users::set_password(db, user.id(), &hash).await?;
@@ -219,7 +240,15 @@ async fn run_admin(db: &store::Db, config: &Config, admin: Admin) -> Result<(), 
                 println!("{email}: password changed, sessions closed / mot de passe changé");
             } else {
                 let token = web::crypto::token();
-                store::tokens::create(db, &web::crypto::token_hash(&token), store::tokens::Purpose::Reset, Some(user.id()), t, t + 3600).await?;
+                store::tokens::create(
+                    db,
+                    &web::crypto::token_hash(&token),
+                    store::tokens::Purpose::Reset,
+                    Some(user.id()),
+                    t,
+                    t + 3600,
+                )
+                .await?;
                 println!("{}/password/reset/{token}", config.public_url);
             }
             Ok(())

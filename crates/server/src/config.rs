@@ -63,7 +63,7 @@ pub fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| ConfigError(format!("{}: cannot read / lecture impossible: {e}", path.display())))?;
     toml::from_str(&text).map_err(|e| {
-        let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+        let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
         let at = line.map_or(String::new(), |l| format!(":{l}"));
         ConfigError(format!("{}{at}: {} / configuration invalide", path.display(), e.message().trim()))
     })
@@ -89,7 +89,9 @@ impl Config {
             .unwrap_or_else(|| format!("sqlite:{}", data_dir.join("preau.sqlite").display()));
         let listen_text = listen.map(str::to_string).or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".into());
         let listen: SocketAddr = listen_text.parse().map_err(|_| {
-            ConfigError(format!("listen = {listen_text:?}: expected ADDRESS:PORT, e.g. 127.0.0.1:8080 / adresse d'écoute invalide"))
+            ConfigError(format!(
+                "listen = {listen_text:?}: expected ADDRESS:PORT, e.g. 127.0.0.1:8080 / adresse d'écoute invalide"
+            ))
         })?;
         let public_url = public_url
             .map(str::to_string)
@@ -98,7 +100,9 @@ impl Config {
             .trim_end_matches('/')
             .to_string();
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
-            return Err(ConfigError(format!("public_url = {public_url:?}: must start with http:// or https:// / doit commencer par http(s)://")));
+            return Err(ConfigError(format!(
+                "public_url = {public_url:?}: must start with http:// or https:// / doit commencer par http(s)://"
+            )));
         }
         Ok(Config {
             data_dir,
@@ -106,7 +110,10 @@ impl Config {
             listen,
             public_url,
             smtp_url: std::env::var("PREAU_SMTP_URL").ok().or(file.smtp_url),
-            mail_from: std::env::var("PREAU_MAIL_FROM").ok().or(file.mail_from).unwrap_or_else(|| "Préau <preau@localhost>".into()),
+            mail_from: std::env::var("PREAU_MAIL_FROM")
+                .ok()
+                .or(file.mail_from)
+                .unwrap_or_else(|| "Préau <preau@localhost>".into()),
             trust_proxy: file.trust_proxy.unwrap_or(false),
             max_body_bytes: file.max_body_bytes.unwrap_or(2 * 1024 * 1024),
             session_days: file.session_days.unwrap_or(14),

@@ -2,8 +2,8 @@
 //! Their state is in the database, so several processes can run them.
 
 use crate::mailer::{Mailer, send_due};
-use store::Db;
 use std::time::Duration;
+use store::Db;
 
 /// Sends queued mail every two seconds, forever.
 pub async fn mail_loop(db: Db, mailer: Option<Mailer>) {

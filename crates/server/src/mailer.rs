@@ -49,7 +49,12 @@ pub async fn send_due(db: &Db, mailer: &Mailer, now: i64) -> Result<usize, store
             }
             Err(e) => {
                 let retry = usize::try_from(m.attempts).ok().and_then(|i| BACKOFF.get(i)).map(|d| now + d);
-                tracing::warn!(id = m.id, attempts = m.attempts + 1, will_retry = retry.is_some(), "mail not sent: {e}");
+                tracing::warn!(
+                    id = m.id,
+                    attempts = m.attempts + 1,
+                    will_retry = retry.is_some(),
+                    "mail not sent: {e}"
+                );
                 store::mail::mark_failed(db, m.id, &e, retry).await?;
             }
         }

@@ -37,8 +37,12 @@ fn hide_password(url: &str) -> String {
 
 /// Opens the database (creating the data folder for SQLite); a clear message if unreachable.
 pub async fn connect(config: &Config) -> Result<Db, Failure> {
-    std::fs::create_dir_all(&config.data_dir)
-        .map_err(|e| Failure(format!("{}: cannot create the data folder / dossier des données impossible à créer: {e}", config.data_dir.display())))?;
+    std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+        Failure(format!(
+            "{}: cannot create the data folder / dossier des données impossible à créer: {e}",
+            config.data_dir.display()
+        ))
+    })?;
     Db::connect(&config.database_url).await.map_err(|e| {
         Failure(format!(
             "cannot open the database {} / base de données inaccessible: {e}",
@@ -114,7 +118,8 @@ pub async fn setup_link(db: &Db, public_url: &str) -> Result<Option<String>, Fai
     let t = web::now();
     store::tokens::expire_all(db, store::tokens::Purpose::Setup, None, t).await?;
     let token = web::crypto::token();
-    store::tokens::create(db, &web::crypto::token_hash(&token), store::tokens::Purpose::Setup, None, t, t + 86_400).await?;
+    store::tokens::create(db, &web::crypto::token_hash(&token), store::tokens::Purpose::Setup, None, t, t + 86_400)
+        .await?;
     Ok(Some(format!("{public_url}/setup/{token}")))
 }
 
@@ -151,7 +156,9 @@ pub async fn restore(db: &Db, file: &Path, scratch: &Path) -> Result<String, Fai
         let source = Db::connect(&format!("sqlite:{}?mode=ro", file.display())).await?;
         let dump: PathBuf = scratch.join(format!("restore-{}.jsonl", web::now()));
         {
-            let mut w = std::io::BufWriter::new(std::fs::File::create(&dump).map_err(|e| Failure(format!("{}: {e}", dump.display())))?);
+            let mut w = std::io::BufWriter::new(
+                std::fs::File::create(&dump).map_err(|e| Failure(format!("{}: {e}", dump.display())))?,
+            );
             store::backup::export(&source, &mut w).await?;
         }
         source.close().await;

@@ -31,7 +31,8 @@ impl Association {
     }
 }
 
-const COLUMNS: &str = "id, slug, name, address, siren, rna, contact_email, fiscal_year_start_month, modules, created_at";
+const COLUMNS: &str =
+    "id, slug, name, address, siren, rna, contact_email, fiscal_year_start_month, modules, created_at";
 
 /// Creates an association; `Error::Conflict` if the slug is taken.
 pub async fn create(db: &Db, _host: &HostOperator, slug: &str, name: &str, now: i64) -> Result<AssociationId> {
@@ -125,10 +126,8 @@ pub async fn set_logo(db: &Db, g: &Grant<Administer>, content_type: &str, bytes:
 
 /// The logo's type and bytes, if any.
 pub async fn logo(db: &Db, a: AssociationId) -> Result<Option<(String, Vec<u8>)>> {
-    Ok(on_db!(db, |p| sqlx::query_as(
-        "SELECT content_type, bytes FROM association_logos WHERE association_id = $1"
-    )
-    .bind(a.0)
-    .fetch_optional(p)
-    .await)?)
+    Ok(on_db!(db, |p| sqlx::query_as("SELECT content_type, bytes FROM association_logos WHERE association_id = $1")
+        .bind(a.0)
+        .fetch_optional(p)
+        .await)?)
 }

@@ -4,19 +4,28 @@ use crate::{Db, Result};
 use domain::{Administer, AssociationId, Grant, UserId};
 
 /// Appends an entry.
-pub async fn record(db: &Db, a: AssociationId, actor: Option<UserId>, action: &str, detail: &str, now: i64) -> Result<()> {
+pub async fn record(
+    db: &Db,
+    a: AssociationId,
+    actor: Option<UserId>,
+    action: &str,
+    detail: &str,
+    now: i64,
+) -> Result<()> {
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
         let id = next_ids!(&mut *tx, a.0, "audit_log", 1);
-        sqlx::query("INSERT INTO audit_log (association_id, id, at, actor, action, detail) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(a.0)
-            .bind(id)
-            .bind(now)
-            .bind(actor.map(|u| u.0))
-            .bind(action)
-            .bind(detail)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO audit_log (association_id, id, at, actor, action, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(a.0)
+        .bind(id)
+        .bind(now)
+        .bind(actor.map(|u| u.0))
+        .bind(action)
+        .bind(detail)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await
     })?;
     Ok(())

@@ -47,7 +47,8 @@ pub async fn export(db: &Db, out: &mut impl Write) -> Result<u64> {
         let order = if table.primary_key.is_empty() { columns.join(", ") } else { table.primary_key.join(", ") };
         let mut offset = 0;
         loop {
-            let sql = format!("SELECT {} FROM {name} ORDER BY {order} LIMIT {PAGE} OFFSET {offset}", columns.join(", "));
+            let sql =
+                format!("SELECT {} FROM {name} ORDER BY {order} LIMIT {PAGE} OFFSET {offset}", columns.join(", "));
             let rows = read_rows(db, &sql, table.columns.iter().map(|c| c.class).collect()).await?;
             for r in &rows {
                 writeln!(out, "{}", Value::Array(r.clone())).map_err(io)?;
@@ -109,9 +110,12 @@ pub async fn import(db: &Db, input: impl BufRead) -> Result<u64> {
     let schema = schema::describe(db).await?;
     let program = migrate::program_version();
     let mut lines = input.lines().enumerate();
-    let bad = |n: usize, why: &str| Error::Backup(format!("backup line {}: {why} / ligne {} : fichier invalide", n + 1, n + 1));
+    let bad = |n: usize, why: &str| {
+        Error::Backup(format!("backup line {}: {why} / ligne {} : fichier invalide", n + 1, n + 1))
+    };
     let (n0, header) = lines.next().ok_or_else(|| bad(0, "empty file"))?;
-    let header: Value = serde_json::from_str(&header.map_err(|e| bad(n0, &e.to_string()))?).map_err(|e| bad(n0, &e.to_string()))?;
+    let header: Value =
+        serde_json::from_str(&header.map_err(|e| bad(n0, &e.to_string()))?).map_err(|e| bad(n0, &e.to_string()))?;
     if header.get("preau_backup") != Some(&json!(1)) {
         return Err(bad(n0, "not a Préau backup"));
     }
@@ -173,9 +177,9 @@ pub async fn import(db: &Db, input: impl BufRead) -> Result<u64> {
                     q = match class {
                         TypeClass::Integer => q.bind(v.as_i64()),
                         TypeClass::Boolean => q.bind(v.as_bool().or_else(|| v.as_i64().map(|i| i != 0))),
-                        TypeClass::Bytes => q.bind(
-                            v.get("b64").and_then(Value::as_str).and_then(|s| b64().decode(s).ok()),
-                        ),
+                        TypeClass::Bytes => {
+                            q.bind(v.get("b64").and_then(Value::as_str).and_then(|s| b64().decode(s).ok()))
+                        }
                         TypeClass::Text | TypeClass::Other => q.bind(v.as_str().map(str::to_string)),
                     };
                 }

@@ -40,14 +40,16 @@ pub async fn claim_due(db: &Db, now: i64, lease: i64, limit: i64) -> Result<Vec<
     .await)?;
     let mut claimed = Vec::with_capacity(due.len());
     for m in due {
-        let n = exec!(db, |p| sqlx::query(
+        let n = exec!(db, |p| {
+            sqlx::query(
             "UPDATE mail_queue SET next_attempt_at = $3 WHERE id = $1 AND status = 'pending' AND next_attempt_at = $2"
         )
         .bind(m.id)
         .bind(m.next_attempt_at)
         .bind(now + lease)
         .execute(p)
-        .await)?;
+        .await
+        })?;
         if n == 1 {
             claimed.push(m);
         }

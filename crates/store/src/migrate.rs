@@ -12,17 +12,11 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-const SQLITE: &[Migration] = &[Migration {
-    version: 1,
-    name: "foundation",
-    sql: include_str!("../migrations/sqlite/0001_foundation.sql"),
-}];
+const SQLITE: &[Migration] =
+    &[Migration { version: 1, name: "foundation", sql: include_str!("../migrations/sqlite/0001_foundation.sql") }];
 
-const POSTGRES: &[Migration] = &[Migration {
-    version: 1,
-    name: "foundation",
-    sql: include_str!("../migrations/postgres/0001_foundation.sql"),
-}];
+const POSTGRES: &[Migration] =
+    &[Migration { version: 1, name: "foundation", sql: include_str!("../migrations/postgres/0001_foundation.sql") }];
 
 /// The schema version this program expects.
 pub fn program_version() -> i64 {
@@ -54,9 +48,8 @@ pub async fn database_version(db: &Db) -> Result<i64> {
     if exists == 0 {
         return Ok(0);
     }
-    let v: Option<i64> = on_db!(db, |p| sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
-        .fetch_one(p)
-        .await)?;
+    let v: Option<i64> =
+        on_db!(db, |p| sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations").fetch_one(p).await)?;
     Ok(v.unwrap_or(0))
 }
 

@@ -121,7 +121,11 @@ async fn describe_sqlite(p: &sqlx::SqlitePool) -> Result<Schema> {
                 .await?;
         let mut grouped: BTreeMap<i64, ForeignKey> = BTreeMap::new();
         for (id, table, from, to) in fks {
-            let fk = grouped.entry(id).or_insert_with(|| ForeignKey { columns: vec![], table: table.clone(), references: vec![] });
+            let fk = grouped.entry(id).or_insert_with(|| ForeignKey {
+                columns: vec![],
+                table: table.clone(),
+                references: vec![],
+            });
             fk.columns.push(from);
             // An omitted target column means the target's primary key (always `id` here).
             fk.references.push(to.unwrap_or_else(|| "id".into()));
@@ -132,6 +136,16 @@ async fn describe_sqlite(p: &sqlx::SqlitePool) -> Result<Schema> {
         schema.insert(name, t);
     }
     Ok(schema)
+}
+
+/// A primary key, unique or foreign-key constraint as PostgreSQL lists it.
+#[derive(sqlx::FromRow)]
+struct ConstraintRow {
+    table_name: String,
+    kind: String,
+    columns: Vec<String>,
+    ref_table: Option<String>,
+    ref_columns: Vec<String>,
 }
 
 async fn describe_postgres(p: &sqlx::PgPool) -> Result<Schema> {
@@ -146,28 +160,36 @@ async fn describe_postgres(p: &sqlx::PgPool) -> Result<Schema> {
     .await?;
     let mut schema = Schema::new();
     for (table, col, ty, nullable) in cols {
-        schema.entry(table).or_default().columns.push(Column { name: col, class: class_of(&ty), nullable: nullable == "YES" });
+        schema.entry(table).or_default().columns.push(Column {
+            name: col,
+            class: class_of(&ty),
+            nullable: nullable == "YES",
+        });
     }
     // Constraints with their columns in key order; unique indexes that are not constraints too.
-    let cons: Vec<(String, String, String, Vec<String>, Option<String>, Vec<String>)> = sqlx::query_as(
-        "SELECT cl.relname::text, co.conname::text, co.contype::text, \
+    let cons: Vec<ConstraintRow> = sqlx::query_as(
+        "SELECT cl.relname::text AS table_name, co.contype::text AS kind, \
            ARRAY(SELECT a.attname::text FROM unnest(co.conkey) WITH ORDINALITY k(n, i) \
-                 JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.n ORDER BY k.i), \
-           rc.relname::text, \
+                 JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.n ORDER BY k.i) AS columns, \
+           rc.relname::text AS ref_table, \
            COALESCE(ARRAY(SELECT a.attname::text FROM unnest(co.confkey) WITH ORDINALITY k(n, i) \
-                 JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.n ORDER BY k.i), '{}') \
+                 JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.n ORDER BY k.i), '{}') AS ref_columns \
          FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid \
          JOIN pg_namespace ns ON ns.oid = cl.relnamespace LEFT JOIN pg_class rc ON rc.oid = co.confrelid \
          WHERE ns.nspname = current_schema() AND co.contype IN ('p', 'u', 'f') ORDER BY cl.relname, co.conname",
     )
     .fetch_all(p)
     .await?;
-    for (table, _name, kind, columns, ref_table, ref_columns) in cons {
-        let Some(t) = schema.get_mut(&table) else { continue };
-        match kind.as_str() {
-            "p" => t.primary_key = columns,
-            "u" => t.uniques.push(columns),
-            _ => t.foreign_keys.push(ForeignKey { columns, table: ref_table.unwrap_or_default(), references: ref_columns }),
+    for c in cons {
+        let Some(t) = schema.get_mut(&c.table_name) else { continue };
+        match c.kind.as_str() {
+            "p" => t.primary_key = c.columns,
+            "u" => t.uniques.push(c.columns),
+            _ => t.foreign_keys.push(ForeignKey {
+                columns: c.columns,
+                table: c.ref_table.unwrap_or_default(),
+                references: c.ref_columns,
+            }),
         }
     }
     let idx: Vec<(String, Vec<String>)> = sqlx::query_as(

@@ -90,7 +90,8 @@ pub async fn switch_association(db: &Db, id: &str, a: AssociationId) -> Result<(
 
 /// A person's live sessions, most recent first.
 pub async fn list_for_user(db: &Db, user: UserId, now: i64) -> Result<Vec<Session>> {
-    let sql = format!("SELECT {COLUMNS} FROM sessions WHERE user_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC, id");
+    let sql =
+        format!("SELECT {COLUMNS} FROM sessions WHERE user_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC, id");
     Ok(on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(user.0).bind(now).fetch_all(p).await)?)
 }
 

@@ -5,18 +5,24 @@ use domain::{Administer, AssociationId, Grant, HostOperator, Membership, Role, U
 
 /// A person's membership of `a`, read for the session's authorisation.
 pub async fn membership(db: &Db, a: AssociationId, user: UserId) -> Result<Option<Membership>> {
-    let role: Option<String> = on_db!(db, |p| sqlx::query_scalar(
-        "SELECT role FROM memberships WHERE association_id = $1 AND user_id = $2"
-    )
-    .bind(a.0)
-    .bind(user.0)
-    .fetch_optional(p)
-    .await)?;
+    let role: Option<String> =
+        on_db!(db, |p| sqlx::query_scalar("SELECT role FROM memberships WHERE association_id = $1 AND user_id = $2")
+            .bind(a.0)
+            .bind(user.0)
+            .fetch_optional(p)
+            .await)?;
     Ok(role.and_then(|r| Role::from_code(&r)).map(|role| Membership { association_id: a, user_id: user, role }))
 }
 
 /// Adds the first administrator (or any person) as the host operator.
-pub async fn add_by_host(db: &Db, _host: &HostOperator, a: AssociationId, user: UserId, role: Role, now: i64) -> Result<()> {
+pub async fn add_by_host(
+    db: &Db,
+    _host: &HostOperator,
+    a: AssociationId,
+    user: UserId,
+    role: Role,
+    now: i64,
+) -> Result<()> {
     insert(db, a, user, role, now).await
 }
 
@@ -65,7 +71,12 @@ pub enum TeamRefusal {
 }
 
 /// Changes a person's role; never leaves the association without an administrator.
-pub async fn set_role(db: &Db, g: &Grant<Administer>, user: UserId, role: Role) -> Result<std::result::Result<(), TeamRefusal>> {
+pub async fn set_role(
+    db: &Db,
+    g: &Grant<Administer>,
+    user: UserId,
+    role: Role,
+) -> Result<std::result::Result<(), TeamRefusal>> {
     change(db, g, user, Some(role)).await
 }
 
@@ -74,7 +85,12 @@ pub async fn remove(db: &Db, g: &Grant<Administer>, user: UserId) -> Result<std:
     change(db, g, user, None).await
 }
 
-async fn change(db: &Db, g: &Grant<Administer>, user: UserId, role: Option<Role>) -> Result<std::result::Result<(), TeamRefusal>> {
+async fn change(
+    db: &Db,
+    g: &Grant<Administer>,
+    user: UserId,
+    role: Option<Role>,
+) -> Result<std::result::Result<(), TeamRefusal>> {
     let a = g.association_id().0;
     on_db!(db, |p| {
         let mut tx = p.begin().await?;

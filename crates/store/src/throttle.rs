@@ -15,13 +15,11 @@ pub async fn record_failure(db: &Db, subject: &str, now: i64) -> Result<()> {
 
 /// Failures for `subject` since `since`, and the oldest of them.
 pub async fn failures_since(db: &Db, subject: &str, since: i64) -> Result<(i64, Option<i64>)> {
-    Ok(on_db!(db, |p| sqlx::query_as(
-        "SELECT COUNT(*), MIN(at) FROM login_attempts WHERE subject = $1 AND at > $2"
-    )
-    .bind(subject)
-    .bind(since)
-    .fetch_one(p)
-    .await)?)
+    Ok(on_db!(db, |p| sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_attempts WHERE subject = $1 AND at > $2")
+        .bind(subject)
+        .bind(since)
+        .fetch_one(p)
+        .await)?)
 }
 
 /// Forgets the failures of `subject` (after a successful login).

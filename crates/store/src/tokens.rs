@@ -28,7 +28,14 @@ pub enum TokenProblem {
 }
 
 /// Stores a token.
-pub async fn create(db: &Db, hash: &str, purpose: Purpose, user: Option<UserId>, now: i64, expires_at: i64) -> Result<()> {
+pub async fn create(
+    db: &Db,
+    hash: &str,
+    purpose: Purpose,
+    user: Option<UserId>,
+    now: i64,
+    expires_at: i64,
+) -> Result<()> {
     exec!(db, |p| sqlx::query(
         "INSERT INTO one_time_tokens (token_hash, purpose, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)"
     )
@@ -57,7 +64,12 @@ pub async fn expire_all(db: &Db, purpose: Purpose, user: Option<UserId>, now: i6
 }
 
 /// Whether the token could be used now, without using it; its person if any.
-pub async fn check(db: &Db, hash: &str, purpose: Purpose, now: i64) -> Result<std::result::Result<Option<UserId>, TokenProblem>> {
+pub async fn check(
+    db: &Db,
+    hash: &str,
+    purpose: Purpose,
+    now: i64,
+) -> Result<std::result::Result<Option<UserId>, TokenProblem>> {
     let row: Option<(Option<i64>, i64, Option<i64>)> = on_db!(db, |p| sqlx::query_as(
         "SELECT user_id, expires_at, used_at FROM one_time_tokens WHERE token_hash = $1 AND purpose = $2"
     )
@@ -74,7 +86,12 @@ pub async fn check(db: &Db, hash: &str, purpose: Purpose, now: i64) -> Result<st
 }
 
 /// Uses the token atomically: only one request can succeed.
-pub async fn consume(db: &Db, hash: &str, purpose: Purpose, now: i64) -> Result<std::result::Result<Option<UserId>, TokenProblem>> {
+pub async fn consume(
+    db: &Db,
+    hash: &str,
+    purpose: Purpose,
+    now: i64,
+) -> Result<std::result::Result<Option<UserId>, TokenProblem>> {
     let row: Option<(Option<i64>,)> = on_db!(db, |p| sqlx::query_as(
         "UPDATE one_time_tokens SET used_at = $3 WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL \
          AND expires_at > $3 RETURNING user_id"

@@ -58,7 +58,9 @@ impl TestApp {
     /// An association named after `slug`, with an administrator `admin@SLUG.test`.
     pub async fn association(&self, slug: &str) -> Fixture {
         let host = HostOperator::console();
-        let a = store::associations::create(&self.db, &host, slug, &format!("Association {slug}"), 1).await.expect("association");
+        let a = store::associations::create(&self.db, &host, slug, &format!("Association {slug}"), 1)
+            .await
+            .expect("association");
         let email = format!("admin@{slug}.test");
         let admin = self.user(&email).await;
         store::team::add_by_host(&self.db, &host, a, admin, Role::Administrator, 1).await.expect("admin");
@@ -200,11 +202,19 @@ impl Client {
     }
 
     /// POST a multipart form (file uploads), with the form token.
-    pub async fn post_multipart(&mut self, path: &str, file_field: &str, file_name: &str, bytes: &[u8]) -> TestResponse {
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        file_field: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> TestResponse {
         let token = self.csrf().await;
         let boundary = "preau-test-boundary";
         let mut body = Vec::new();
-        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n").as_bytes());
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n").as_bytes(),
+        );
         body.extend(
             format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
                 .as_bytes(),

@@ -36,9 +36,9 @@ pub async fn fresh_database_url(backend: Backend) -> String {
         }
         Backend::Postgres => {
             let name = format!("preau_test_{}", random_hex(8));
-            let admin = Db::connect(&pg_admin_url()).await.unwrap_or_else(|e| {
-                panic!("PostgreSQL is required for the tests ({}): {e}", pg_admin_url())
-            });
+            let admin = Db::connect(&pg_admin_url())
+                .await
+                .unwrap_or_else(|e| panic!("PostgreSQL is required for the tests ({}): {e}", pg_admin_url()));
             let Db::Postgres(p) = &admin else { panic!("PREAU_TEST_PG_URL must be a postgres:// URL") };
             let sql = format!("CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'");
             sqlx::query(sqlx::AssertSqlSafe(sql)).execute(p).await.expect("create test database");

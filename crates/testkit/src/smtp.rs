@@ -46,7 +46,11 @@ impl SmtpSink {
     /// Every message received so far, decoded (headers and text body).
     pub fn messages(&self) -> Vec<Mail> {
         let mut files: Vec<PathBuf> = std::fs::read_dir(&self.dir)
-            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "eml")).collect())
+            .map(|d| {
+                d.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+                    .collect()
+            })
             .unwrap_or_default();
         files.sort();
         files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).map(|raw| Mail::parse(&raw)).collect()
@@ -88,7 +92,9 @@ impl Mail {
         let head = head.replace("\n ", " ").replace("\n\t", " ");
         let header = |name: &str| {
             head.lines()
-                .find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim().to_string()))
+                .find_map(|l| {
+                    l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim().to_string())
+                })
                 .unwrap_or_default()
         };
         let body = match header("Content-Transfer-Encoding").to_ascii_lowercase().as_str() {
@@ -115,12 +121,13 @@ fn quoted_printable(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'=' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or(""), 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'='
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or(""), 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;

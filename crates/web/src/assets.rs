@@ -13,9 +13,11 @@ struct Asset {
     bytes: &'static [u8],
 }
 
-const ASSETS: &[Asset] = &[
-    Asset { name: "style.css", content_type: "text/css; charset=utf-8", bytes: include_bytes!("../static/style.css") },
-];
+const ASSETS: &[Asset] = &[Asset {
+    name: "style.css",
+    content_type: "text/css; charset=utf-8",
+    bytes: include_bytes!("../static/style.css"),
+}];
 
 static HASHED: LazyLock<Vec<(String, &'static Asset)>> = LazyLock::new(|| {
     ASSETS

@@ -95,10 +95,11 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 /// The client's address: the socket's, or the proxy's `X-Forwarded-For` when trusted.
 pub fn client_ip(parts: &Parts, trust_proxy: bool) -> String {
-    if trust_proxy {
-        if let Some(ip) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next()) {
-            return ip.trim().to_string();
-        }
+    if trust_proxy
+        && let Some(ip) =
+            parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next())
+    {
+        return ip.trim().to_string();
     }
     parts.extensions.get::<ConnectInfo<SocketAddr>>().map_or_else(|| "unknown".into(), |c| c.0.ip().to_string())
 }
@@ -202,12 +203,11 @@ impl FromRequestParts<AppState> for InAssociation {
 /// first association (remembered in the session), else the person back.
 pub async fn current_association(state: &AppState, me: SignedIn) -> Result<Result<InAssociation, SignedIn>, AppError> {
     let db = &state.db;
-    if let Some(a) = me.session.current_association.map(AssociationId) {
-        if let Some(m) = store::team::membership(db, a, me.user_id()).await? {
-            if let Some(association) = store::associations::get(db, a).await? {
-                return Ok(Ok(InAssociation { me, association, membership: m }));
-            }
-        }
+    if let Some(a) = me.session.current_association.map(AssociationId)
+        && let Some(m) = store::team::membership(db, a, me.user_id()).await?
+        && let Some(association) = store::associations::get(db, a).await?
+    {
+        return Ok(Ok(InAssociation { me, association, membership: m }));
     }
     let Some(first) = store::users::belongings(db, me.user_id()).await?.into_iter().next() else { return Ok(Err(me)) };
     store::sessions::switch_association(db, &me.session.id, first.association_id).await?;

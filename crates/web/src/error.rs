@@ -93,7 +93,11 @@ pub async fn render_error_pages(req: Request, next: Next) -> Response {
     };
     let reference = response.extensions().get::<ErrorRef>().map(|r| r.0.clone());
     let tr = Tr { lang };
-    let page = ErrorPage { c: Chrome::anonymous(tr, &tr.t(&format!("error-{key}-title"))), text_key: format!("error-{key}-text"), reference };
+    let page = ErrorPage {
+        c: Chrome::anonymous(tr, &tr.t(&format!("error-{key}-title"))),
+        text_key: format!("error-{key}-text"),
+        reference,
+    };
     let (mut parts, _) = response.into_parts();
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));

@@ -58,10 +58,7 @@ impl Lang {
         for part in accept.split(',') {
             let mut bits = part.split(';');
             let Some(lang) = bits.next().and_then(Lang::from_code) else { continue };
-            let q = bits
-                .find_map(|b| b.trim().strip_prefix("q="))
-                .and_then(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let q = bits.find_map(|b| b.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
             if best.is_none_or(|(bq, _)| q > bq) {
                 best = Some((q, lang));
             }
@@ -164,10 +161,7 @@ mod tests {
         assert_eq!(Lang::from_headers(&headers(&[])), Lang::Fr);
         assert_eq!(Lang::from_headers(&headers(&[("accept-language", "en-GB,en;q=0.9")])), Lang::En);
         assert_eq!(Lang::from_headers(&headers(&[("accept-language", "de,en;q=0.5,fr;q=0.8")])), Lang::Fr);
-        assert_eq!(
-            Lang::from_headers(&headers(&[("accept-language", "fr"), ("cookie", "preau_lang=en")])),
-            Lang::En
-        );
+        assert_eq!(Lang::from_headers(&headers(&[("accept-language", "fr"), ("cookie", "preau_lang=en")])), Lang::En);
     }
 
     #[test]

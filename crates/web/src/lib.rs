@@ -17,8 +17,8 @@ use std::sync::Arc;
 use store::Db;
 
 pub use crypto::ServerKey;
-pub use passwords::ArgonParams;
 pub use pages::login::ACCOUNT_LIMIT as LOGIN_ACCOUNT_LIMIT;
+pub use passwords::ArgonParams;
 
 /// What the web layer is configured with.
 #[derive(Clone, Debug)]

@@ -11,10 +11,7 @@ impl Lcg {
     }
 
     pub fn next_u32(&mut self) -> u32 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         // The high bits of an LCG are the random-looking ones.
         (self.0 >> 33) as u32
     }
@@ -30,16 +27,7 @@ pub struct Association {
     pub admin_email: String,
 }
 
-const KINDS: &[&str] = &[
-    "Association",
-    "Amicale",
-    "Club",
-    "Cercle",
-    "Comité",
-    "Foyer rural",
-    "Union",
-    "Collectif",
-];
+const KINDS: &[&str] = &["Association", "Amicale", "Club", "Cercle", "Comité", "Foyer rural", "Union", "Collectif"];
 
 const THEMES: &[&str] = &[
     "des randonneurs",
@@ -80,21 +68,12 @@ pub fn associations(count: usize, seed: u64) -> Vec<Association> {
     let mut rng = Lcg::new(seed);
     (1..=count)
         .map(|n| {
-            let name = format!(
-                "{} {} {}",
-                rng.pick(KINDS),
-                rng.pick(THEMES),
-                rng.pick(PLACES)
-            );
+            let name = format!("{} {} {}", rng.pick(KINDS), rng.pick(THEMES), rng.pick(PLACES));
             // The number keeps slugs unique; the cut keeps them within 40 characters.
             let base: String = slugify(&name).chars().take(34).collect();
             let slug = format!("{}-{n:02}", base.trim_end_matches('-'));
             let admin_email = format!("presidence@{slug}.example");
-            Association {
-                name,
-                slug,
-                admin_email,
-            }
+            Association { name, slug, admin_email }
         })
         .collect()
 }
@@ -132,11 +111,7 @@ mod tests {
     fn the_same_seed_gives_the_same_associations() {
         let a = associations(50, 7);
         let b = associations(50, 7);
-        assert!(
-            a.iter()
-                .zip(&b)
-                .all(|(a, b)| a.name == b.name && a.slug == b.slug)
-        );
+        assert!(a.iter().zip(&b).all(|(a, b)| a.name == b.name && a.slug == b.slug));
         assert_ne!(associations(5, 8)[0].name, a[0].name);
     }
 
@@ -146,15 +121,8 @@ mod tests {
         let mut slugs: Vec<&str> = all.iter().map(|a| a.slug.as_str()).collect();
         for slug in &slugs {
             assert!((2..=40).contains(&slug.len()), "{slug}");
-            assert!(
-                slug.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
-                "{slug}"
-            );
-            assert!(
-                !slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"),
-                "{slug}"
-            );
+            assert!(slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{slug}");
+            assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"), "{slug}");
         }
         slugs.sort();
         slugs.dedup();
@@ -163,10 +131,7 @@ mod tests {
 
     #[test]
     fn slugify_folds_french() {
-        assert_eq!(
-            slugify("Comité des fêtes de l'Étang-Salé"),
-            "comite-des-fetes-de-l-etang-sale"
-        );
+        assert_eq!(slugify("Comité des fêtes de l'Étang-Salé"), "comite-des-fetes-de-l-etang-sale");
         assert_eq!(slugify("  Œuvre  "), "oeuvre");
     }
 }

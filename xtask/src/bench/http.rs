@@ -17,10 +17,7 @@ pub struct Response {
 
 impl Response {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// The value the server set for cookie `name`, if it set it.
@@ -46,13 +43,7 @@ impl Response {
 }
 
 /// Sends one request to `127.0.0.1:port` and reads the whole response.
-pub fn request(
-    port: u16,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> Result<Response, String> {
+pub fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Result<Response, String> {
     let fail = |e: std::io::Error| format!("{method} {path}: {e}");
     let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(fail)?;
     stream.set_read_timeout(Some(TIMEOUT)).map_err(fail)?;
@@ -81,10 +72,7 @@ pub fn get(port: u16, path: &str, headers: &[(&str, &str)]) -> Result<Response, 
 
 /// Parses a complete response read up to the closed connection.
 pub fn parse_response(raw: &[u8]) -> Result<Response, String> {
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .ok_or("response ended inside the headers")?;
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or("response ended inside the headers")?;
     let head = std::str::from_utf8(&raw[..split]).map_err(|_| "response headers are not UTF-8")?;
     let mut lines = head.split("\r\n");
     let status_line = lines.next().unwrap_or_default();
@@ -97,25 +85,13 @@ pub fn parse_response(raw: &[u8]) -> Result<Response, String> {
         .filter_map(|line| line.split_once(':'))
         .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
         .collect();
-    let mut response = Response {
-        status,
-        headers,
-        body: raw[split + 4..].to_vec(),
-    };
-    let chunked = response
-        .header("transfer-encoding")
-        .is_some_and(|te| te.to_ascii_lowercase().contains("chunked"));
+    let mut response = Response { status, headers, body: raw[split + 4..].to_vec() };
+    let chunked = response.header("transfer-encoding").is_some_and(|te| te.to_ascii_lowercase().contains("chunked"));
     if chunked {
         response.body = dechunk(&response.body)?;
-    } else if let Some(length) = response
-        .header("content-length")
-        .and_then(|l| l.parse().ok())
-    {
+    } else if let Some(length) = response.header("content-length").and_then(|l| l.parse().ok()) {
         if response.body.len() < length {
-            return Err(format!(
-                "body has {} bytes, Content-Length says {length}",
-                response.body.len()
-            ));
+            return Err(format!("body has {} bytes, Content-Length says {length}", response.body.len()));
         }
         response.body.truncate(length);
     }
@@ -125,14 +101,10 @@ pub fn parse_response(raw: &[u8]) -> Result<Response, String> {
 fn dechunk(mut rest: &[u8]) -> Result<Vec<u8>, String> {
     let mut body = Vec::new();
     loop {
-        let eol = rest
-            .windows(2)
-            .position(|w| w == b"\r\n")
-            .ok_or("truncated chunk size")?;
+        let eol = rest.windows(2).position(|w| w == b"\r\n").ok_or("truncated chunk size")?;
         let size_line = std::str::from_utf8(&rest[..eol]).map_err(|_| "bad chunk size")?;
         let size_hex = size_line.split(';').next().unwrap_or_default().trim();
-        let size = usize::from_str_radix(size_hex, 16)
-            .map_err(|_| format!("bad chunk size `{size_hex}`"))?;
+        let size = usize::from_str_radix(size_hex, 16).map_err(|_| format!("bad chunk size `{size_hex}`"))?;
         rest = &rest[eol + 2..];
         if size == 0 {
             return Ok(body);
@@ -148,19 +120,13 @@ pub fn form_encode(pairs: &[(&str, &str)]) -> String {
     let encode = |s: &str| -> String {
         s.bytes()
             .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
-                    (b as char).to_string()
-                }
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => (b as char).to_string(),
                 b' ' => "+".to_string(),
                 _ => format!("%{b:02X}"),
             })
             .collect()
     };
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
 }
 
 /// The attributes of every `<tag …>` in `html`, names lower-cased, values unescaped.
@@ -209,9 +175,7 @@ fn attributes(s: &str) -> (Vec<(String, String)>, usize) {
                             (&s[i + 1..i + 1 + len], (i + 2 + len).min(s.len()))
                         }
                         _ => {
-                            let len = s[i..]
-                                .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                                .unwrap_or(s.len() - i);
+                            let len = s[i..].find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(s.len() - i);
                             (&s[i..i + len], i + len)
                         }
                     };
@@ -236,10 +200,7 @@ fn unescape(s: &str) -> String {
 }
 
 fn attribute<'a>(attributes: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attributes
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+    attributes.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
 }
 
 /// The value of `<input name="name" value="…">`.
@@ -257,23 +218,15 @@ pub fn input_value(html: &str, name: &str) -> Option<String> {
 pub fn page_assets(html: &str) -> Vec<String> {
     let mut urls = Vec::new();
     for link in tags(html, "link") {
-        let rel = attribute(&link, "rel")
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let fetched = rel
-            .split_ascii_whitespace()
-            .any(|r| matches!(r, "stylesheet" | "icon" | "preload" | "modulepreload"));
+        let rel = attribute(&link, "rel").unwrap_or_default().to_ascii_lowercase();
+        let fetched =
+            rel.split_ascii_whitespace().any(|r| matches!(r, "stylesheet" | "icon" | "preload" | "modulepreload"));
         if fetched && let Some(href) = attribute(&link, "href") {
             urls.push(href.to_string());
         }
     }
     for (tag, attr) in [("script", "src"), ("img", "src")] {
-        urls.extend(
-            tags(html, tag)
-                .iter()
-                .filter_map(|a| attribute(a, attr))
-                .map(str::to_string),
-        );
+        urls.extend(tags(html, tag).iter().filter_map(|a| attribute(a, attr)).map(str::to_string));
     }
     dedup_fetchable(urls)
 }
@@ -286,12 +239,7 @@ pub fn stylesheet_assets(css: &str) -> Vec<String> {
     while let Some(at) = rest.find("url(") {
         rest = &rest[at + 4..];
         let end = rest.find(')').unwrap_or(rest.len());
-        urls.push(
-            rest[..end]
-                .trim()
-                .trim_matches(|c| c == '"' || c == '\'')
-                .to_string(),
-        );
+        urls.push(rest[..end].trim().trim_matches(|c| c == '"' || c == '\'').to_string());
         rest = &rest[end..];
     }
     let mut rest = css;
@@ -363,10 +311,7 @@ mod tests {
         let response = parse_response(raw).unwrap();
         assert_eq!(response.status, 303);
         assert_eq!(response.header("Location"), Some("/"));
-        assert_eq!(
-            response.set_cookie("preau_session").as_deref(),
-            Some("abc123")
-        );
+        assert_eq!(response.set_cookie("preau_session").as_deref(), Some("abc123"));
         assert_eq!(response.set_cookie("preau_csrf").as_deref(), Some("x%2Fy"));
         assert_eq!(response.set_cookie("other"), None);
         assert_eq!(response.body, b"hello");
@@ -376,10 +321,7 @@ mod tests {
     fn parses_a_chunked_response() {
         let raw = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\n\r\n";
         assert_eq!(parse_response(raw).unwrap().text(), "hello, world");
-        assert!(
-            parse_response(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel")
-                .is_err()
-        );
+        assert!(parse_response(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel").is_err());
         assert!(parse_response(b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nhello").is_err());
         assert!(parse_response(b"HTTP/1.1 200 OK\r\nContent-").is_err());
     }
@@ -387,11 +329,7 @@ mod tests {
     #[test]
     fn encodes_forms() {
         assert_eq!(
-            form_encode(&[
-                ("csrf", "a+b/c="),
-                ("email", "tresoriere@amis.example"),
-                ("password", "mot de passe é")
-            ]),
+            form_encode(&[("csrf", "a+b/c="), ("email", "tresoriere@amis.example"), ("password", "mot de passe é")]),
             "csrf=a%2Bb%2Fc%3D&email=tresoriere%40amis.example&password=mot+de+passe+%C3%A9"
         );
     }
@@ -409,12 +347,7 @@ mod tests {
     fn finds_what_a_page_fetches() {
         assert_eq!(
             page_assets(LOGIN),
-            [
-                "/static/app.3f2a.css",
-                "/static/icon.svg",
-                "/static/app.js",
-                "/static/logo.svg"
-            ]
+            ["/static/app.3f2a.css", "/static/icon.svg", "/static/app.js", "/static/logo.svg"]
         );
     }
 
@@ -429,26 +362,14 @@ mod tests {
     fn finds_what_a_stylesheet_fetches() {
         let css = r#"@import "base.css"; @font-face { src: url("fonts/inter.woff2") format("woff2"); }
                      .x { background: url(data:image/svg+xml;utf8,<svg/>) } .y { background: url( '../img/a.png#z' ) }"#;
-        assert_eq!(
-            stylesheet_assets(css),
-            ["fonts/inter.woff2", "../img/a.png", "base.css"]
-        );
+        assert_eq!(stylesheet_assets(css), ["fonts/inter.woff2", "../img/a.png", "base.css"]);
     }
 
     #[test]
     fn resolves_relative_references() {
-        assert_eq!(
-            resolve("/static/css/app.css", "fonts/a.woff2").as_deref(),
-            Some("/static/css/fonts/a.woff2")
-        );
-        assert_eq!(
-            resolve("/static/css/app.css", "../img/a.png").as_deref(),
-            Some("/static/img/a.png")
-        );
-        assert_eq!(
-            resolve("/login", "/static/a.css?v=2").as_deref(),
-            Some("/static/a.css?v=2")
-        );
+        assert_eq!(resolve("/static/css/app.css", "fonts/a.woff2").as_deref(), Some("/static/css/fonts/a.woff2"));
+        assert_eq!(resolve("/static/css/app.css", "../img/a.png").as_deref(), Some("/static/img/a.png"));
+        assert_eq!(resolve("/login", "/static/a.css?v=2").as_deref(), Some("/static/a.css?v=2"));
         assert_eq!(resolve("/login", "https://cdn.example/a.css"), None);
         assert_eq!(resolve("/login", "//cdn.example/a.css"), None);
     }

@@ -18,35 +18,18 @@ pub struct Load {
 
 /// `wrk -t2 -cN -dSs --latency [-H cookie] url`: two threads, as the 2-core
 /// machines in DESIGN.md §5 were measured.
-pub fn run(
-    wrk: &Path,
-    url: &str,
-    connections: u32,
-    seconds: u32,
-    cookie: Option<&str>,
-) -> Result<Load, String> {
+pub fn run(wrk: &Path, url: &str, connections: u32, seconds: u32, cookie: Option<&str>) -> Result<Load, String> {
     let mut command = Command::new(wrk);
-    command.args([
-        "-t2",
-        &format!("-c{connections}"),
-        &format!("-d{seconds}s"),
-        "--latency",
-    ]);
+    command.args(["-t2", &format!("-c{connections}"), &format!("-d{seconds}s"), "--latency"]);
     if let Some(cookie) = cookie {
         command.args(["-H", &format!("Cookie: {cookie}")]);
     }
     command.arg(url);
-    let output = command
-        .output()
-        .map_err(|e| format!("could not run `{}`: {e}", describe(&command)))?;
+    let output = command.output().map_err(|e| format!("could not run `{}`: {e}", describe(&command)))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        return Err(format!(
-            "`{}` exited with {}: {stdout}{stderr}",
-            describe(&command),
-            output.status
-        ));
+        return Err(format!("`{}` exited with {}: {stdout}{stderr}", describe(&command), output.status));
     }
     parse(&stdout).map_err(|e| format!("{e} in the output of `{}`:\n{stdout}", describe(&command)))
 }
@@ -70,10 +53,8 @@ pub fn parse(output: &str) -> Result<Load, String> {
             bad_responses = count.trim().parse().unwrap_or(0);
         } else if let Some(errors) = line.strip_prefix("Socket errors:") {
             // "connect 0, read 0, write 0, timeout 12"
-            socket_errors = errors
-                .split(',')
-                .filter_map(|part| part.split_whitespace().nth(1)?.parse::<u64>().ok())
-                .sum();
+            socket_errors =
+                errors.split(',').filter_map(|part| part.split_whitespace().nth(1)?.parse::<u64>().ok()).sum();
         }
     }
     Ok(Load {
@@ -159,10 +140,7 @@ Transfer/sec:     70.18MB
 
     #[test]
     fn refuses_output_without_latency() {
-        let without: Vec<&str> = CLEAN
-            .lines()
-            .filter(|l| !l.contains('%') || l.contains("Stdev"))
-            .collect();
+        let without: Vec<&str> = CLEAN.lines().filter(|l| !l.contains('%') || l.contains("Stdev")).collect();
         let without = without.join("\n");
         assert!(parse(&without).unwrap_err().contains("50%"));
         assert!(parse("").is_err());
@@ -170,8 +148,7 @@ Transfer/sec:     70.18MB
 
     #[test]
     fn converts_durations() {
-        let close =
-            |text: &str, expected: f64| (duration_ms(text).unwrap() - expected).abs() < 1e-9;
+        let close = |text: &str, expected: f64| (duration_ms(text).unwrap() - expected).abs() < 1e-9;
         assert!(close("512.00us", 0.512));
         assert!(close("12.05ms", 12.05));
         assert!(close("2.00s", 2000.0));

@@ -115,10 +115,14 @@ testkit::both_backends!(the_audit_log_is_append_only, |db: Db| async move {
     assert_eq!((entries.len(), total), (1, 1));
     assert_eq!(entries[0].action, "settings.update");
     let refused = match &db {
-        Db::Sqlite(p) => sqlx::query("UPDATE audit_log SET detail = 'x'").execute(p).await.is_err()
-            && sqlx::query("DELETE FROM audit_log").execute(p).await.is_err(),
-        Db::Postgres(p) => sqlx::query("UPDATE audit_log SET detail = 'x'").execute(p).await.is_err()
-            && sqlx::query("DELETE FROM audit_log").execute(p).await.is_err(),
+        Db::Sqlite(p) => {
+            sqlx::query("UPDATE audit_log SET detail = 'x'").execute(p).await.is_err()
+                && sqlx::query("DELETE FROM audit_log").execute(p).await.is_err()
+        }
+        Db::Postgres(p) => {
+            sqlx::query("UPDATE audit_log SET detail = 'x'").execute(p).await.is_err()
+                && sqlx::query("DELETE FROM audit_log").execute(p).await.is_err()
+        }
     };
     assert!(refused, "UPDATE and DELETE are refused");
 });

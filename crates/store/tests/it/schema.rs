@@ -33,7 +33,11 @@ fn check_tenancy(schema: &Schema) {
         let t = &schema[*name];
         let col = t.columns.iter().find(|c| c.name == "association_id").unwrap();
         assert!(!col.nullable, "{name}.association_id must be NOT NULL");
-        assert!(t.primary_key.contains(&"association_id".to_string()), "{name}: primary key {:?} lacks association_id", t.primary_key);
+        assert!(
+            t.primary_key.contains(&"association_id".to_string()),
+            "{name}: primary key {:?} lacks association_id",
+            t.primary_key
+        );
         for u in &t.uniques {
             assert!(u.contains(&"association_id".to_string()), "{name}: unique {u:?} lacks association_id");
         }
@@ -63,10 +67,18 @@ testkit::both_backends!(migrations_are_idempotent_and_refuse_a_newer_schema, |db
     let future = migrate::program_version() + 1;
     match &db {
         store::Db::Sqlite(p) => {
-            sqlx::query("INSERT INTO schema_migrations VALUES ($1, 'future', 0)").bind(future).execute(p).await.unwrap();
+            sqlx::query("INSERT INTO schema_migrations VALUES ($1, 'future', 0)")
+                .bind(future)
+                .execute(p)
+                .await
+                .unwrap();
         }
         store::Db::Postgres(p) => {
-            sqlx::query("INSERT INTO schema_migrations VALUES ($1, 'future', 0)").bind(future).execute(p).await.unwrap();
+            sqlx::query("INSERT INTO schema_migrations VALUES ($1, 'future', 0)")
+                .bind(future)
+                .execute(p)
+                .await
+                .unwrap();
         }
     }
     assert!(matches!(migrate::status(&db).await, Err(store::Error::SchemaTooNew { .. })));

@@ -1,10 +1,10 @@
 //! The audit log, for the association's administrators.
 
 use super::Chrome;
+use crate::AppState;
 use crate::auth::{Authorized, CsrfToken};
 use crate::error::{AppError, page};
 use crate::i18n::Tr;
-use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -30,7 +30,13 @@ struct AuditPage {
 }
 
 /// One page of the log, newest first.
-pub async fn show_audit(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, who: Authorized<Administer>, Query(q): Query<PageQuery>) -> Result<Response, AppError> {
+pub async fn show_audit(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    who: Authorized<Administer>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, AppError> {
     let current = q.page.unwrap_or(1).max(1);
     let (entries, total) = store::audit::page(&s.db, &who.grant, (current - 1) * PER_PAGE, PER_PAGE).await?;
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);

@@ -25,14 +25,22 @@ struct DashboardPage {
 }
 
 /// The dashboard of the current association (or the empty state).
-pub async fn show_dashboard(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, me: SignedIn, Query(q): Query<NoticeQuery>) -> Result<Response, AppError> {
+pub async fn show_dashboard(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    me: SignedIn,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, AppError> {
     let belongings = store::users::belongings(&s.db, me.user_id()).await?;
     let needs_2fa = !me.user.totp_enabled;
     let ctx = match current_association(&s, me).await? {
         Ok(ctx) => ctx,
         Err(me) => {
             // Empty state: signed in, but in no association (yet).
-            let c = Chrome::signed_in(tr, &tr.t("dashboard-title"), "dashboard", &me, None).with_csrf(&csrf).notice(q.notice.as_deref());
+            let c = Chrome::signed_in(tr, &tr.t("dashboard-title"), "dashboard", &me, None)
+                .with_csrf(&csrf)
+                .notice(q.notice.as_deref());
             return page(&DashboardPage {
                 c,
                 has_association: false,
@@ -46,10 +54,15 @@ pub async fn show_dashboard(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, 
             });
         }
     };
-    let mut c = Chrome::inside(tr, &tr.t("dashboard-title"), "dashboard", &ctx).with_csrf(&csrf).notice(q.notice.as_deref());
+    let mut c =
+        Chrome::inside(tr, &tr.t("dashboard-title"), "dashboard", &ctx).with_csrf(&csrf).notice(q.notice.as_deref());
     c.switches = belongings
         .iter()
-        .map(|b| Switch { id: b.association_id.0, name: b.name.clone(), current: b.association_id == ctx.association_id() })
+        .map(|b| Switch {
+            id: b.association_id.0,
+            name: b.name.clone(),
+            current: b.association_id == ctx.association_id(),
+        })
         .collect();
     let a = ctx.association_id();
     let team_size = store::team::list(&s.db, a).await?.len();

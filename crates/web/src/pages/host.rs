@@ -25,7 +25,15 @@ fn host(me: &SignedIn) -> Result<HostOperator, AppError> {
     HostOperator::check(me.user.is_host_operator).ok_or(AppError::Forbidden)
 }
 
-async fn render(s: &AppState, tr: Tr, csrf: &CsrfToken, me: &SignedIn, h: &HostOperator, f: FormState, notice: Option<&str>) -> Result<Response, AppError> {
+async fn render(
+    s: &AppState,
+    tr: Tr,
+    csrf: &CsrfToken,
+    me: &SignedIn,
+    h: &HostOperator,
+    f: FormState,
+    notice: Option<&str>,
+) -> Result<Response, AppError> {
     let associations = store::associations::list_hosted(&s.db, h).await?;
     let mail = store::mail::counts(&s.db).await?;
     let c = Chrome::signed_in(tr, &tr.t("host-title"), "host", me, None).with_csrf(csrf).notice(notice);
@@ -33,28 +41,29 @@ async fn render(s: &AppState, tr: Tr, csrf: &CsrfToken, me: &SignedIn, h: &HostO
 }
 
 /// Every association with its size.
-pub async fn show_host(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, me: SignedIn, Query(q): Query<NoticeQuery>) -> Result<Response, AppError> {
+pub async fn show_host(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    me: SignedIn,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, AppError> {
     let h = host(&me)?;
     render(&s, tr, &csrf, &me, &h, FormState::default(), q.notice.as_deref()).await
 }
 
 /// Creates an association and invites its first administrator.
-pub async fn create_association(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, me: SignedIn, posted: Posted) -> Result<Response, AppError> {
+pub async fn create_association(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    me: SignedIn,
+    posted: Posted,
+) -> Result<Response, AppError> {
     let h = host(&me)?;
     let mut f = FormState::keep(&posted, &["name", "slug", "admin_email"]);
     let name = validate::line(posted.get("name"), 200).map_err(|k| f.error(&tr, "name", k)).ok();
-    let slug = match posted.get("slug").trim() {
-        "" => name.as_deref().map(validate::slugify),
-        typed => validate::slug(typed).or_else(|| {
-            f.error(&tr, "slug", "error-slug");
-            None
-        }),
-    };
-    if let Some(sl) = &slug {
-        if store::associations::by_slug(&s.db, sl).await?.is_some() {
-            f.error(&tr, "slug", "error-slug-taken");
-        }
-    }
+    let slug = super::new_slug(&s, &tr, &mut f, name.as_deref(), posted.get("slug")).await?;
     let email = validate::email(posted.get("admin_email"));
     if email.is_none() {
         f.error(&tr, "admin_email", "error-email");
@@ -68,11 +77,32 @@ pub async fn create_association(State(s): State<AppState>, tr: Tr, csrf: CsrfTok
     // host operator holds for this new association only.
     let secret = crate::crypto::token();
     let token = format!("{}-{secret}", a.0);
-    let grant = domain::Grant::<domain::Administer>::check(&domain::Membership { association_id: a, user_id: me.user_id(), role: Role::Administrator })
-        .ok_or(AppError::Forbidden)?;
-    store::team::invite(&s.db, &grant, &email, Role::Administrator, &crate::crypto::token_hash(&secret), t, t + 7 * 86_400).await?;
+    let grant = domain::Grant::<domain::Administer>::check(&domain::Membership {
+        association_id: a,
+        user_id: me.user_id(),
+        role: Role::Administrator,
+    })
+    .ok_or(AppError::Forbidden)?;
+    store::team::invite(
+        &s.db,
+        &grant,
+        &email,
+        Role::Administrator,
+        &crate::crypto::token_hash(&secret),
+        t,
+        t + 7 * 86_400,
+    )
+    .await?;
     let link = format!("{}/invitation/{token}", s.config.public_url);
-    let body = tr.args("mail-invite-body", &[("inviter", me.user.display_name.clone()), ("association", name.clone()), ("role", tr.role("administrator")), ("link", link)]);
+    let body = tr.args(
+        "mail-invite-body",
+        &[
+            ("inviter", me.user.display_name.clone()),
+            ("association", name.clone()),
+            ("role", tr.role("administrator")),
+            ("link", link),
+        ],
+    );
     store::mail::enqueue(&s.db, &email, &tr.t1("mail-invite-subject", "association", &name), &body, t).await?;
     store::audit::record(&s.db, a, Some(me.user_id()), "association.created", &slug, t).await?;
     Ok(done("/host", "notice-association-created"))

@@ -82,7 +82,13 @@ async fn fail(s: &AppState, subjects: &[&str], t: i64) -> Result<(), AppError> {
 }
 
 /// Checks email and password; opens a session (pending the second factor if enabled).
-pub async fn login(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, client: ClientInfo, posted: Posted) -> Result<Response, AppError> {
+pub async fn login(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    client: ClientInfo,
+    posted: Posted,
+) -> Result<Response, AppError> {
     let t = now();
     let next = safe_next(posted.get("next")).to_string();
     let mut f = FormState::keep(&posted, &["email"]);
@@ -104,8 +110,12 @@ pub async fn login(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, client: C
         return render(f, StatusCode::TOO_MANY_REQUESTS);
     }
     let user = if email.is_empty() { None } else { store::users::by_email(&s.db, &email).await? };
-    let hash = user.as_ref().and_then(|u| u.password_hash.clone()).unwrap_or_else(|| crate::passwords::decoy(s.config.argon).to_string());
-    let ok = crate::passwords::verify(hash, posted.get("password").to_string()).await && user.as_ref().is_some_and(|u| u.password_hash.is_some());
+    let hash = user
+        .as_ref()
+        .and_then(|u| u.password_hash.clone())
+        .unwrap_or_else(|| crate::passwords::decoy(s.config.argon).to_string());
+    let ok = crate::passwords::verify(hash, posted.get("password").to_string()).await
+        && user.as_ref().is_some_and(|u| u.password_hash.is_some());
     let Some(user) = user.filter(|_| ok) else {
         fail(&s, &[&account, &address], t).await?;
         f.error(&tr, "email", "error-login-failed");
@@ -123,7 +133,13 @@ fn session_cookie(s: &AppState, token: &str) -> axum::http::HeaderValue {
     cookie_header(SESSION_COOKIE, token, Some(s.config.session_seconds), "Lax", s.config.behind_tls())
 }
 
-async fn create_session(s: &AppState, user: &User, a: Option<AssociationId>, pending: bool, client: &ClientInfo) -> Result<String, AppError> {
+async fn create_session(
+    s: &AppState,
+    user: &User,
+    a: Option<AssociationId>,
+    pending: bool,
+    client: &ClientInfo,
+) -> Result<String, AppError> {
     let token = crate::crypto::token();
     let t = now();
     let new = store::sessions::NewSession {
@@ -154,12 +170,20 @@ pub async fn start_session(
     let mut r = Redirect::to(&to).into_response();
     r.headers_mut().append(header::SET_COOKIE, session_cookie(s, &token));
     if let Some(lang) = &user.locale {
-        r.headers_mut().append(header::SET_COOKIE, cookie_header("preau_lang", lang, Some(31_536_000), "Lax", s.config.behind_tls()));
+        r.headers_mut().append(
+            header::SET_COOKIE,
+            cookie_header("preau_lang", lang, Some(31_536_000), "Lax", s.config.behind_tls()),
+        );
     }
     Ok(r)
 }
 
-async fn start_pending_session(s: &AppState, user: &User, client: &ClientInfo, next: &str) -> Result<Response, AppError> {
+async fn start_pending_session(
+    s: &AppState,
+    user: &User,
+    client: &ClientInfo,
+    next: &str,
+) -> Result<Response, AppError> {
     let token = create_session(s, user, None, true, client).await?;
     let mut r = Redirect::to(&format!("/login/2fa?next={}", crate::auth::urlencode(next))).into_response();
     r.headers_mut().append(header::SET_COOKIE, session_cookie(s, &token));
@@ -167,11 +191,20 @@ async fn start_pending_session(s: &AppState, user: &User, client: &ClientInfo, n
 }
 
 /// The second-factor form, for a session that gave its password.
-pub async fn show_second_factor(session: Option<AnySession>, tr: Tr, csrf: CsrfToken, Query(q): Query<LoginQuery>) -> Result<Response, AppError> {
+pub async fn show_second_factor(
+    session: Option<AnySession>,
+    tr: Tr,
+    csrf: CsrfToken,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, AppError> {
     match session {
         Some(s) if s.session.second_factor_pending => {
             let c = Chrome::anonymous(tr, &tr.t("second-factor-title")).with_csrf(&csrf);
-            page(&SecondFactorPage { c, f: FormState::default(), next: safe_next(q.next.as_deref().unwrap_or("/")).to_string() })
+            page(&SecondFactorPage {
+                c,
+                f: FormState::default(),
+                next: safe_next(q.next.as_deref().unwrap_or("/")).to_string(),
+            })
         }
         Some(_) => Ok(Redirect::to("/").into_response()),
         None => Ok(Redirect::to("/login").into_response()),
@@ -225,7 +258,8 @@ pub async fn check_second_factor(
 pub async fn logout(State(s): State<AppState>, me: SignedIn, _form: Posted) -> Result<Response, AppError> {
     store::sessions::revoke(&s.db, me.user_id(), &me.session.id).await?;
     let mut r = Redirect::to("/login").into_response();
-    r.headers_mut().append(header::SET_COOKIE, cookie_header(SESSION_COOKIE, "", Some(0), "Lax", s.config.behind_tls()));
+    r.headers_mut()
+        .append(header::SET_COOKIE, cookie_header(SESSION_COOKIE, "", Some(0), "Lax", s.config.behind_tls()));
     Ok(r)
 }
 

@@ -192,11 +192,42 @@ struct MessagePage {
 }
 
 /// A page with a title, one sentence and a link onwards.
-pub fn message(tr: Tr, title: &str, text: &str, link: &str, link_text: &str) -> Result<Response, crate::error::AppError> {
+pub fn message(
+    tr: Tr,
+    title: &str,
+    text: &str,
+    link: &str,
+    link_text: &str,
+) -> Result<Response, crate::error::AppError> {
     crate::error::page(&MessagePage {
         c: Chrome::anonymous(tr, title),
         text: text.to_string(),
         link: link.to_string(),
         link_text: link_text.to_string(),
     })
+}
+
+/// The slug of a new association: typed, or derived from its name; an error
+/// on the `slug` field if it is malformed or taken.
+pub async fn new_slug(
+    s: &crate::AppState,
+    tr: &Tr,
+    f: &mut FormState,
+    name: Option<&str>,
+    typed: &str,
+) -> Result<Option<String>, crate::error::AppError> {
+    let slug = match typed.trim() {
+        "" => name.map(domain::validate::slugify),
+        typed => domain::validate::slug(typed).or_else(|| {
+            f.error(tr, "slug", "error-slug");
+            None
+        }),
+    };
+    if let Some(sl) = &slug
+        && store::associations::by_slug(&s.db, sl).await?.is_some()
+    {
+        f.error(tr, "slug", "error-slug-taken");
+        return Ok(None);
+    }
+    Ok(slug)
 }

@@ -25,7 +25,14 @@ struct ProfilePage {
     current_session: String,
 }
 
-async fn render(s: &AppState, tr: Tr, csrf: &CsrfToken, me: &SignedIn, f: FormState, notice: Option<&str>) -> Result<Response, AppError> {
+async fn render(
+    s: &AppState,
+    tr: Tr,
+    csrf: &CsrfToken,
+    me: &SignedIn,
+    f: FormState,
+    notice: Option<&str>,
+) -> Result<Response, AppError> {
     let ctx_name = Chrome::signed_in(tr, &tr.t("profile-title"), "profile", me, None);
     let c = ctx_name.with_csrf(csrf).notice(notice);
     let sessions = store::sessions::list_for_user(&s.db, me.user_id(), now()).await?;
@@ -43,14 +50,26 @@ async fn render(s: &AppState, tr: Tr, csrf: &CsrfToken, me: &SignedIn, f: FormSt
 }
 
 /// The profile page.
-pub async fn show_profile(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, me: SignedIn, Query(q): Query<NoticeQuery>) -> Result<Response, AppError> {
+pub async fn show_profile(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    me: SignedIn,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, AppError> {
     let mut f = FormState::default();
     f.set("display_name", &me.user.display_name);
     render(&s, tr, &csrf, &me, f, q.notice.as_deref()).await
 }
 
 /// Saves the name and language (remembered in a cookie for the pages before login).
-pub async fn save_profile(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, me: SignedIn, posted: Posted) -> Result<Response, AppError> {
+pub async fn save_profile(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    me: SignedIn,
+    posted: Posted,
+) -> Result<Response, AppError> {
     let mut f = FormState::keep(&posted, &["display_name"]);
     let name = validate::line(posted.get("display_name"), 100).map_err(|k| f.error(&tr, "display_name", k)).ok();
     let locale = match posted.get("locale") {
@@ -77,7 +96,13 @@ pub async fn save_profile(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, me
 }
 
 /// Changes the password (the current one is asked) and ends the other sessions.
-pub async fn change_password(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, me: SignedIn, posted: Posted) -> Result<Response, AppError> {
+pub async fn change_password(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    me: SignedIn,
+    posted: Posted,
+) -> Result<Response, AppError> {
     let mut f = FormState::default();
     f.set("display_name", &me.user.display_name);
     let current_ok = match &me.user.password_hash {
@@ -113,7 +138,12 @@ struct TwoFactorPage {
 }
 
 /// Starts enabling two-factor: a new secret, shown as a QR code and as text.
-pub async fn show_two_factor(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, me: SignedIn) -> Result<Response, AppError> {
+pub async fn show_two_factor(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    me: SignedIn,
+) -> Result<Response, AppError> {
     if me.user.totp_enabled {
         return Ok(done("/profile", "notice-2fa-enabled"));
     }
@@ -122,14 +152,32 @@ pub async fn show_two_factor(State(s): State<AppState>, tr: Tr, csrf: CsrfToken,
     render_two_factor(tr, &csrf, &me, &secret, FormState::default())
 }
 
-fn render_two_factor(tr: Tr, csrf: &CsrfToken, me: &SignedIn, secret: &[u8], f: FormState) -> Result<Response, AppError> {
+fn render_two_factor(
+    tr: Tr,
+    csrf: &CsrfToken,
+    me: &SignedIn,
+    secret: &[u8],
+    f: FormState,
+) -> Result<Response, AppError> {
     let c = Chrome::signed_in(tr, &tr.t("two-factor-title"), "profile", me, None).with_csrf(csrf);
     let url = twofactor::otpauth_url(secret, &me.user.email);
-    page(&TwoFactorPage { c, f, qr: twofactor::qr_data_url(&url), secret: twofactor::base32(secret), recovery_codes: Vec::new() })
+    page(&TwoFactorPage {
+        c,
+        f,
+        qr: twofactor::qr_data_url(&url),
+        secret: twofactor::base32(secret),
+        recovery_codes: Vec::new(),
+    })
 }
 
 /// Confirms the first code, turns two-factor on, shows the recovery codes once.
-pub async fn enable_two_factor(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, me: SignedIn, posted: Posted) -> Result<Response, AppError> {
+pub async fn enable_two_factor(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    me: SignedIn,
+    posted: Posted,
+) -> Result<Response, AppError> {
     let Some(secret) = me.user.totp_secret.as_deref().and_then(|sealed| s.key.open(sealed)) else {
         return Ok(done("/profile/2fa", ""));
     };
@@ -146,14 +194,23 @@ pub async fn enable_two_factor(State(s): State<AppState>, tr: Tr, csrf: CsrfToke
     let hashes: Vec<String> = codes.iter().map(|c| crate::crypto::token_hash(c)).collect();
     store::users::enable_totp(&s.db, me.user_id(), &hashes).await?;
     for b in store::users::belongings(&s.db, me.user_id()).await? {
-        store::audit::record(&s.db, b.association_id, Some(me.user_id()), "account.2fa-enabled", &me.user.email, t).await?;
+        store::audit::record(&s.db, b.association_id, Some(me.user_id()), "account.2fa-enabled", &me.user.email, t)
+            .await?;
     }
-    let c = Chrome::signed_in(tr, &tr.t("two-factor-title"), "profile", &me, None).with_csrf(&csrf).notice(Some("notice-2fa-enabled"));
+    let c = Chrome::signed_in(tr, &tr.t("two-factor-title"), "profile", &me, None)
+        .with_csrf(&csrf)
+        .notice(Some("notice-2fa-enabled"));
     page(&TwoFactorPage { c, f: FormState::default(), qr: String::new(), secret: String::new(), recovery_codes: codes })
 }
 
 /// Turns two-factor off (the password is asked).
-pub async fn disable_two_factor(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, me: SignedIn, posted: Posted) -> Result<Response, AppError> {
+pub async fn disable_two_factor(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    me: SignedIn,
+    posted: Posted,
+) -> Result<Response, AppError> {
     if !me.user.totp_enabled {
         return Ok(done("/profile", "notice-2fa-disabled"));
     }
@@ -169,13 +226,26 @@ pub async fn disable_two_factor(State(s): State<AppState>, tr: Tr, csrf: CsrfTok
     }
     store::users::disable_totp(&s.db, me.user_id()).await?;
     for b in store::users::belongings(&s.db, me.user_id()).await? {
-        store::audit::record(&s.db, b.association_id, Some(me.user_id()), "account.2fa-disabled", &me.user.email, now()).await?;
+        store::audit::record(
+            &s.db,
+            b.association_id,
+            Some(me.user_id()),
+            "account.2fa-disabled",
+            &me.user.email,
+            now(),
+        )
+        .await?;
     }
     Ok(done("/profile", "notice-2fa-disabled"))
 }
 
 /// Ends one of the person's own sessions.
-pub async fn revoke_session(State(s): State<AppState>, me: SignedIn, Path(id): Path<String>, _p: Posted) -> Result<Response, AppError> {
+pub async fn revoke_session(
+    State(s): State<AppState>,
+    me: SignedIn,
+    Path(id): Path<String>,
+    _p: Posted,
+) -> Result<Response, AppError> {
     if !store::sessions::revoke(&s.db, me.user_id(), &id).await? {
         return Err(AppError::NotFound);
     }

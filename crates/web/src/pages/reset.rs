@@ -34,7 +34,12 @@ pub async fn show_forgot(tr: Tr, csrf: CsrfToken) -> Result<Response, AppError> 
 }
 
 /// Queues the reset email if the account exists.
-pub async fn send_reset(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, posted: Posted) -> Result<Response, AppError> {
+pub async fn send_reset(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    posted: Posted,
+) -> Result<Response, AppError> {
     let Some(email) = validate::email(posted.get("email")) else {
         let mut f = FormState::keep(&posted, &["email"]);
         f.error(&tr, "email", "error-email");
@@ -54,7 +59,12 @@ pub async fn send_reset(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, post
 }
 
 /// The new-password form, if the link is valid.
-pub async fn show_reset(State(s): State<AppState>, Path(token): Path<String>, tr: Tr, csrf: CsrfToken) -> Result<Response, AppError> {
+pub async fn show_reset(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    tr: Tr,
+    csrf: CsrfToken,
+) -> Result<Response, AppError> {
     if let Err(p) = tokens::check(&s.db, &crate::crypto::token_hash(&token), Purpose::Reset, now()).await? {
         return bad_link(tr, p);
     }

@@ -9,8 +9,8 @@ use askama::Template;
 use axum::extract::{Multipart, Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
-use domain::settings::{Module, SettingsInput};
 use domain::Administer;
+use domain::settings::{Module, SettingsInput};
 
 /// Largest logo accepted.
 pub const MAX_LOGO_BYTES: usize = 512 * 1024;
@@ -25,7 +25,15 @@ struct SettingsPage {
     has_logo: bool,
 }
 
-async fn render(s: &AppState, tr: Tr, csrf: &CsrfToken, ctx: &InAssociation, f: FormState, chosen: Vec<Module>, notice: Option<&str>) -> Result<Response, AppError> {
+async fn render(
+    s: &AppState,
+    tr: Tr,
+    csrf: &CsrfToken,
+    ctx: &InAssociation,
+    f: FormState,
+    chosen: Vec<Module>,
+    notice: Option<&str>,
+) -> Result<Response, AppError> {
     let has_logo = store::associations::logo(&s.db, ctx.association_id()).await?.is_some();
     let months = (1..=12).map(|m| (m, tr.t(&format!("month-{m}")))).collect();
     let modules = Module::ALL.iter().map(|m| (m.code(), chosen.contains(m))).collect();
@@ -34,7 +42,13 @@ async fn render(s: &AppState, tr: Tr, csrf: &CsrfToken, ctx: &InAssociation, f: 
 }
 
 /// The settings form, filled with the current values.
-pub async fn show_settings(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, who: Authorized<Administer>, Query(q): Query<NoticeQuery>) -> Result<Response, AppError> {
+pub async fn show_settings(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    who: Authorized<Administer>,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, AppError> {
     let a = &who.ctx.association;
     let mut f = FormState::default();
     f.set("name", &a.name);
@@ -47,7 +61,13 @@ pub async fn show_settings(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, w
 }
 
 /// Saves the settings; every error is shown next to its field.
-pub async fn save_settings(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, who: Authorized<Administer>, posted: Posted) -> Result<Response, AppError> {
+pub async fn save_settings(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    who: Authorized<Administer>,
+    posted: Posted,
+) -> Result<Response, AppError> {
     let input = SettingsInput {
         name: posted.get("name").into(),
         address: posted.get("address").into(),
@@ -60,11 +80,22 @@ pub async fn save_settings(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, w
     match input.validate() {
         Ok(settings) => {
             store::associations::update_settings(&s.db, &who.grant, &settings).await?;
-            store::audit::record(&s.db, who.grant.association_id(), Some(who.grant.user_id()), "settings.update", &settings.name, now()).await?;
+            store::audit::record(
+                &s.db,
+                who.grant.association_id(),
+                Some(who.grant.user_id()),
+                "settings.update",
+                &settings.name,
+                now(),
+            )
+            .await?;
             Ok(done("/settings", "notice-saved"))
         }
         Err(inv) => {
-            let mut f = FormState::keep(&posted, &["name", "address", "siren", "rna", "contact_email", "fiscal_year_start_month"]);
+            let mut f = FormState::keep(
+                &posted,
+                &["name", "address", "siren", "rna", "contact_email", "fiscal_year_start_month"],
+            );
             f.invalid(&tr, &inv);
             let chosen = posted.all("modules").iter().filter_map(|m| Module::from_code(m)).collect();
             Ok(refused(render(&s, tr, &csrf, &who.ctx, f, chosen, None).await?))
@@ -84,7 +115,14 @@ fn image_type(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// Replaces the logo (PNG or JPEG, at most 512 KB).
-pub async fn save_logo(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, headers: HeaderMap, who: Authorized<Administer>, mut form: Multipart) -> Result<Response, AppError> {
+pub async fn save_logo(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    headers: HeaderMap,
+    who: Authorized<Administer>,
+    mut form: Multipart,
+) -> Result<Response, AppError> {
     let mut token = String::new();
     let mut logo: Option<Vec<u8>> = None;
     let mut too_big = false;
@@ -108,13 +146,25 @@ pub async fn save_logo(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, heade
         _ if too_big => f.error(&tr, "logo", "error-logo-size"),
         (Some(b), Some(kind)) if !b.is_empty() => {
             store::associations::set_logo(&s.db, &who.grant, kind, b, now()).await?;
-            store::audit::record(&s.db, who.grant.association_id(), Some(who.grant.user_id()), "settings.logo", kind, now()).await?;
+            store::audit::record(
+                &s.db,
+                who.grant.association_id(),
+                Some(who.grant.user_id()),
+                "settings.logo",
+                kind,
+                now(),
+            )
+            .await?;
             return Ok(done("/settings", "notice-saved"));
         }
         _ => f.error(&tr, "logo", "error-logo-type"),
     }
     let a = &who.ctx.association;
-    for (k, v) in [("name", a.name.clone()), ("address", a.address.clone()), ("fiscal_year_start_month", a.fiscal_year_start_month.to_string())] {
+    for (k, v) in [
+        ("name", a.name.clone()),
+        ("address", a.address.clone()),
+        ("fiscal_year_start_month", a.fiscal_year_start_month.to_string()),
+    ] {
         f.set(k, v);
     }
     Ok(refused(render(&s, tr, &csrf, &who.ctx, f, a.modules(), None).await?))

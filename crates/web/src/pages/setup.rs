@@ -28,13 +28,24 @@ pub fn bad_link(tr: Tr, problem: TokenProblem) -> Result<Response, AppError> {
         TokenProblem::Expired => "link-expired",
         TokenProblem::Used => "link-used",
     };
-    let mut r = super::message(tr, &tr.t(&format!("{key}-title")), &tr.t(&format!("{key}-text")), "/login", &tr.t("link-to-login"))?;
+    let mut r = super::message(
+        tr,
+        &tr.t(&format!("{key}-title")),
+        &tr.t(&format!("{key}-text")),
+        "/login",
+        &tr.t("link-to-login"),
+    )?;
     *r.status_mut() = axum::http::StatusCode::GONE;
     Ok(r)
 }
 
 /// Shows the setup form if the link is still valid.
-pub async fn show_setup(State(s): State<AppState>, Path(token): Path<String>, tr: Tr, csrf: CsrfToken) -> Result<Response, AppError> {
+pub async fn show_setup(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    tr: Tr,
+    csrf: CsrfToken,
+) -> Result<Response, AppError> {
     if let Err(p) = tokens::check(&s.db, &crate::crypto::token_hash(&token), Purpose::Setup, now()).await? {
         return bad_link(tr, p);
     }
@@ -56,22 +67,11 @@ pub async fn save_setup(
         return bad_link(tr, p);
     }
     let mut f = FormState::keep(&posted, &["association_name", "slug", "display_name", "email"]);
-    let name = validate::line(posted.get("association_name"), 200).map_err(|k| f.error(&tr, "association_name", k)).ok();
-    let slug_typed = posted.get("slug").trim();
-    let slug = if slug_typed.is_empty() {
-        name.as_deref().map(validate::slugify)
-    } else {
-        validate::slug(slug_typed).or_else(|| {
-            f.error(&tr, "slug", "error-slug");
-            None
-        })
-    };
-    if let Some(sl) = &slug {
-        if store::associations::by_slug(&s.db, sl).await?.is_some() {
-            f.error(&tr, "slug", "error-slug-taken");
-        }
-    }
-    let display_name = validate::line(posted.get("display_name"), 100).map_err(|k| f.error(&tr, "display_name", k)).ok();
+    let name =
+        validate::line(posted.get("association_name"), 200).map_err(|k| f.error(&tr, "association_name", k)).ok();
+    let slug = super::new_slug(&s, &tr, &mut f, name.as_deref(), posted.get("slug")).await?;
+    let display_name =
+        validate::line(posted.get("display_name"), 100).map_err(|k| f.error(&tr, "display_name", k)).ok();
     let email = validate::email(posted.get("email"));
     match &email {
         None => f.error(&tr, "email", "error-email"),
@@ -84,7 +84,9 @@ pub async fn save_setup(
     } else if password != posted.get("password_confirm") {
         f.error(&tr, "password_confirm", "error-password-mismatch");
     }
-    let (Some(name), Some(slug), Some(display_name), Some(email), false) = (name, slug, display_name, email, f.has_errors()) else {
+    let (Some(name), Some(slug), Some(display_name), Some(email), false) =
+        (name, slug, display_name, email, f.has_errors())
+    else {
         let c = Chrome::anonymous(tr, &tr.t("setup-title")).with_csrf(&csrf);
         return Ok(refused(page(&SetupPage { c, f, token })?));
     };

@@ -25,7 +25,14 @@ struct TeamPage {
     me: i64,
 }
 
-async fn render(s: &AppState, tr: Tr, csrf: &CsrfToken, ctx: &InAssociation, f: FormState, notice: Option<&str>) -> Result<Response, AppError> {
+async fn render(
+    s: &AppState,
+    tr: Tr,
+    csrf: &CsrfToken,
+    ctx: &InAssociation,
+    f: FormState,
+    notice: Option<&str>,
+) -> Result<Response, AppError> {
     let a = ctx.association_id();
     let members = store::team::list(&s.db, a).await?;
     let is_admin = ctx.membership.role == Role::Administrator;
@@ -35,12 +42,24 @@ async fn render(s: &AppState, tr: Tr, csrf: &CsrfToken, ctx: &InAssociation, f: 
 }
 
 /// The team list; administrators also see invitations and role controls.
-pub async fn show_team(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, who: Authorized<TeamWork>, Query(q): Query<NoticeQuery>) -> Result<Response, AppError> {
+pub async fn show_team(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    who: Authorized<TeamWork>,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, AppError> {
     render(&s, tr, &csrf, &who.ctx, FormState::default(), q.notice.as_deref()).await
 }
 
 /// Invites someone by email with a role.
-pub async fn invite_member(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, who: Authorized<Administer>, posted: Posted) -> Result<Response, AppError> {
+pub async fn invite_member(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    who: Authorized<Administer>,
+    posted: Posted,
+) -> Result<Response, AppError> {
     let mut f = FormState::keep(&posted, &["email", "role"]);
     let email = validate::email(posted.get("email"));
     if email.is_none() {
@@ -58,28 +77,54 @@ pub async fn invite_member(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, w
     // The association's id travels in the token so the lookup stays inside one tenant.
     let secret = crate::crypto::token();
     let token = format!("{}-{secret}", a.0);
-    store::team::invite(&s.db, &who.grant, &email, role, &crate::crypto::token_hash(&secret), t, t + 7 * 86_400).await?;
+    store::team::invite(&s.db, &who.grant, &email, role, &crate::crypto::token_hash(&secret), t, t + 7 * 86_400)
+        .await?;
     let link = format!("{}/invitation/{token}", s.config.public_url);
     let body = tr.args(
         "mail-invite-body",
-        &[("inviter", who.ctx.me.user.display_name.clone()), ("association", who.ctx.association.name.clone()), ("role", tr.role(role.code())), ("link", link)],
+        &[
+            ("inviter", who.ctx.me.user.display_name.clone()),
+            ("association", who.ctx.association.name.clone()),
+            ("role", tr.role(role.code())),
+            ("link", link),
+        ],
     );
     let subject = tr.t1("mail-invite-subject", "association", &who.ctx.association.name);
     store::mail::enqueue(&s.db, &email, &subject, &body, t).await?;
-    store::audit::record(&s.db, a, Some(who.grant.user_id()), "team.invite", &format!("{email} ({})", role.code()), t).await?;
+    store::audit::record(&s.db, a, Some(who.grant.user_id()), "team.invite", &format!("{email} ({})", role.code()), t)
+        .await?;
     Ok(done("/team", "notice-invited"))
 }
 
 /// Withdraws a pending invitation.
-pub async fn revoke_invitation(State(s): State<AppState>, who: Authorized<Administer>, Path(id): Path<i64>, _p: Posted) -> Result<Response, AppError> {
+pub async fn revoke_invitation(
+    State(s): State<AppState>,
+    who: Authorized<Administer>,
+    Path(id): Path<i64>,
+    _p: Posted,
+) -> Result<Response, AppError> {
     if !store::team::revoke_invitation(&s.db, &who.grant, id, now()).await? {
         return Err(AppError::NotFound);
     }
-    store::audit::record(&s.db, who.grant.association_id(), Some(who.grant.user_id()), "team.invitation-revoked", &id.to_string(), now()).await?;
+    store::audit::record(
+        &s.db,
+        who.grant.association_id(),
+        Some(who.grant.user_id()),
+        "team.invitation-revoked",
+        &id.to_string(),
+        now(),
+    )
+    .await?;
     Ok(done("/team", "notice-revoked"))
 }
 
-async fn refusal(s: &AppState, tr: Tr, csrf: &CsrfToken, ctx: &InAssociation, r: TeamRefusal) -> Result<Response, AppError> {
+async fn refusal(
+    s: &AppState,
+    tr: Tr,
+    csrf: &CsrfToken,
+    ctx: &InAssociation,
+    r: TeamRefusal,
+) -> Result<Response, AppError> {
     match r {
         TeamRefusal::NotInTeam => Err(AppError::NotFound),
         TeamRefusal::LastAdministrator => {
@@ -106,7 +151,15 @@ pub async fn change_role(
     };
     match store::team::set_role(&s.db, &who.grant, UserId(user), role).await? {
         Ok(()) => {
-            store::audit::record(&s.db, who.grant.association_id(), Some(who.grant.user_id()), "team.role", &format!("{user} → {}", role.code()), now()).await?;
+            store::audit::record(
+                &s.db,
+                who.grant.association_id(),
+                Some(who.grant.user_id()),
+                "team.role",
+                &format!("{user} → {}", role.code()),
+                now(),
+            )
+            .await?;
             Ok(done("/team", "notice-role-changed"))
         }
         Err(r) => refusal(&s, tr, &csrf, &who.ctx, r).await,
@@ -114,10 +167,25 @@ pub async fn change_role(
 }
 
 /// Removes someone from the team (their account stays).
-pub async fn remove_member(State(s): State<AppState>, tr: Tr, csrf: CsrfToken, who: Authorized<Administer>, Path(user): Path<i64>, _p: Posted) -> Result<Response, AppError> {
+pub async fn remove_member(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    who: Authorized<Administer>,
+    Path(user): Path<i64>,
+    _p: Posted,
+) -> Result<Response, AppError> {
     match store::team::remove(&s.db, &who.grant, UserId(user)).await? {
         Ok(()) => {
-            store::audit::record(&s.db, who.grant.association_id(), Some(who.grant.user_id()), "team.remove", &user.to_string(), now()).await?;
+            store::audit::record(
+                &s.db,
+                who.grant.association_id(),
+                Some(who.grant.user_id()),
+                "team.remove",
+                &user.to_string(),
+                now(),
+            )
+            .await?;
             Ok(done("/team", "notice-removed"))
         }
         Err(r) => refusal(&s, tr, &csrf, &who.ctx, r).await,
@@ -140,7 +208,9 @@ struct InvitationPage {
 async fn find_invitation(s: &AppState, token: &str) -> Result<Result<(Invitation, String), TokenProblem>, AppError> {
     let Some((a, secret)) = token.split_once('-') else { return Ok(Err(TokenProblem::Unknown)) };
     let Ok(a) = a.parse::<i64>() else { return Ok(Err(TokenProblem::Unknown)) };
-    let Some(inv) = store::team::invitation_by_token(&s.db, AssociationId(a), &crate::crypto::token_hash(secret)).await? else {
+    let Some(inv) =
+        store::team::invitation_by_token(&s.db, AssociationId(a), &crate::crypto::token_hash(secret)).await?
+    else {
         return Ok(Err(TokenProblem::Unknown));
     };
     if inv.accepted_at.is_some() {
@@ -153,7 +223,15 @@ async fn find_invitation(s: &AppState, token: &str) -> Result<Result<(Invitation
     Ok(Ok((inv, name)))
 }
 
-async fn render_invitation(s: &AppState, tr: Tr, csrf: &CsrfToken, token: String, inv: &Invitation, name: String, me: Option<&AnySession>, f: FormState) -> Result<Response, AppError> {
+async fn render_invitation(
+    s: &AppState,
+    tr: Tr,
+    csrf: &CsrfToken,
+    token: String,
+    (inv, name): (&Invitation, String),
+    me: Option<&AnySession>,
+    f: FormState,
+) -> Result<Response, AppError> {
     let has_account = store::users::by_email(&s.db, &inv.email).await?.is_some();
     let c = Chrome::anonymous(tr, &tr.t1("invitation-title", "association", &name)).with_csrf(csrf);
     page(&InvitationPage {
@@ -169,10 +247,18 @@ async fn render_invitation(s: &AppState, tr: Tr, csrf: &CsrfToken, token: String
 }
 
 /// The invitation: join with the signed-in account, or create one.
-pub async fn show_invitation(State(s): State<AppState>, Path(token): Path<String>, tr: Tr, csrf: CsrfToken, me: Option<AnySession>) -> Result<Response, AppError> {
+pub async fn show_invitation(
+    State(s): State<AppState>,
+    Path(token): Path<String>,
+    tr: Tr,
+    csrf: CsrfToken,
+    me: Option<AnySession>,
+) -> Result<Response, AppError> {
     match find_invitation(&s, &token).await? {
         Err(p) => bad_link(tr, p),
-        Ok((inv, name)) => render_invitation(&s, tr, &csrf, token, &inv, name, me.as_ref(), FormState::default()).await,
+        Ok((inv, name)) => {
+            render_invitation(&s, tr, &csrf, token, (&inv, name), me.as_ref(), FormState::default()).await
+        }
     }
 }
 
@@ -205,7 +291,8 @@ pub async fn accept_invitation(
         return Ok(Redirect::to(&format!("/login?next=/invitation/{token}")).into_response());
     }
     let mut f = FormState::keep(&posted, &["display_name"]);
-    let display_name = validate::line(posted.get("display_name"), 100).map_err(|k| f.error(&tr, "display_name", k)).ok();
+    let display_name =
+        validate::line(posted.get("display_name"), 100).map_err(|k| f.error(&tr, "display_name", k)).ok();
     let password = posted.get("password");
     if let Err(k) = validate::password(password) {
         f.error(&tr, "password", k);
@@ -213,7 +300,7 @@ pub async fn accept_invitation(
         f.error(&tr, "password_confirm", "error-password-mismatch");
     }
     let (Some(display_name), false) = (display_name, f.has_errors()) else {
-        return Ok(refused(render_invitation(&s, tr, &csrf, token, &inv, name, None, f).await?));
+        return Ok(refused(render_invitation(&s, tr, &csrf, token, (&inv, name), None, f).await?));
     };
     let pw = crate::passwords::hash(s.config.argon, password.to_string()).await;
     let u = store::users::create(&s.db, &inv.email, &display_name, Some(&pw), t).await?;

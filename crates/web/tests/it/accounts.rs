@@ -6,7 +6,9 @@ use testkit::app::PASSWORD;
 async fn setup_token(app: &TestApp, expires_in: i64) -> String {
     let token = web::crypto::token();
     let t = web::now();
-    store::tokens::create(&app.db, &web::crypto::token_hash(&token), Purpose::Setup, None, t, t + expires_in).await.unwrap();
+    store::tokens::create(&app.db, &web::crypto::token_hash(&token), Purpose::Setup, None, t, t + expires_in)
+        .await
+        .unwrap();
     token
 }
 
@@ -27,10 +29,14 @@ testkit::web_test!(the_setup_link_creates_the_first_association_once, |app: Test
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let home = c.get("/").await;
     assert!(home.body.contains("Les Amis du Préau") && home.body.contains("Administrateur"), "{}", home.body);
-    let a = store::associations::by_slug(&app.db, "les-amis-du-preau").await.unwrap().expect("slug derived from the name");
+    let a =
+        store::associations::by_slug(&app.db, "les-amis-du-preau").await.unwrap().expect("slug derived from the name");
     let u = store::users::by_email(&app.db, "ana@amis.example").await.unwrap().unwrap();
     assert!(u.is_host_operator);
-    assert_eq!(store::team::membership(&app.db, a.id(), u.id()).await.unwrap().unwrap().role, domain::Role::Administrator);
+    assert_eq!(
+        store::team::membership(&app.db, a.id(), u.id()).await.unwrap().unwrap().role,
+        domain::Role::Administrator
+    );
     // The link works once.
     let mut other = app.client();
     let again = other.get(&format!("/setup/{token}")).await;
@@ -85,7 +91,8 @@ testkit::web_test!(two_factor_login_with_code_and_recovery_code, |app: TestApp| 
     let code = web::twofactor::code_at(&secret, web::now());
     let ok = c.post("/profile/2fa", &[("code", &code)]).await;
     assert_eq!(ok.status, StatusCode::OK);
-    let recovery: Vec<String> = ok.body.split("<li><code>").skip(1).map(|s| s.split('<').next().unwrap().to_string()).collect();
+    let recovery: Vec<String> =
+        ok.body.split("<li><code>").skip(1).map(|s| s.split('<').next().unwrap().to_string()).collect();
     assert_eq!(recovery.len(), 10);
 
     let mut d = app.client();
@@ -93,7 +100,8 @@ testkit::web_test!(two_factor_login_with_code_and_recovery_code, |app: TestApp| 
     assert!(r.location().starts_with("/login/2fa"), "{}", r.location());
     assert_eq!(d.get("/").await.location(), "/login/2fa", "no access before the second factor");
     assert_refused(&d.post("/login/2fa", &[("code", "123456")]).await, "code");
-    let r = d.post("/login/2fa", &[("code", &web::twofactor::code_at(&secret, web::now())), ("next", "/profile")]).await;
+    let r =
+        d.post("/login/2fa", &[("code", &web::twofactor::code_at(&secret, web::now())), ("next", "/profile")]).await;
     assert_eq!(r.location(), "/profile");
     assert_eq!(d.get("/").await.status, StatusCode::OK);
 
@@ -121,7 +129,8 @@ testkit::web_test!(password_reset_by_email_over_smtp, |app: TestApp| async move 
     let path = link.trim_start_matches("http://preau.test");
     assert_eq!(c.get(path).await.status, StatusCode::OK);
     assert_refused(&c.post(path, &[("password", "short"), ("password_confirm", "short")]).await, "password");
-    let r = c.post(path, &[("password", "a brand new passphrase"), ("password_confirm", "a brand new passphrase")]).await;
+    let r =
+        c.post(path, &[("password", "a brand new passphrase"), ("password_confirm", "a brand new passphrase")]).await;
     assert_eq!(r.location(), "/login?notice=notice-reset-done");
     assert_eq!(old.get("/").await.status, StatusCode::SEE_OTHER, "old sessions are closed");
     assert_eq!(c.login(&f.admin_email, PASSWORD).await.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -150,7 +159,8 @@ testkit::web_test!(sessions_are_listed_and_revocable, |app: TestApp| async move 
     let mut phone = app.logged_in(&f.admin_email).await;
     let mut laptop = app.logged_in(&f.admin_email).await;
     let page = laptop.get("/profile").await;
-    let ids: Vec<String> = page.body.split("/profile/sessions/").skip(1).map(|s| s.split('/').next().unwrap().to_string()).collect();
+    let ids: Vec<String> =
+        page.body.split("/profile/sessions/").skip(1).map(|s| s.split('/').next().unwrap().to_string()).collect();
     assert_eq!(ids.len(), 1, "one other session, with a close button; this one is marked current");
     assert!(page.body.contains("Cette session"));
     assert_eq!(laptop.post(&format!("/profile/sessions/{}/revoke", ids[0]), &[]).await.status, StatusCode::SEE_OTHER);
@@ -164,9 +174,27 @@ testkit::web_test!(changing_the_password_checks_the_current_one, |app: TestApp| 
     let f = app.association("amis").await;
     let mut other = app.logged_in(&f.admin_email).await;
     let mut c = app.logged_in(&f.admin_email).await;
-    let r = c.post("/profile/password", &[("current_password", "nope nope nope"), ("new_password", "another long passphrase"), ("new_password_confirm", "another long passphrase")]).await;
+    let r = c
+        .post(
+            "/profile/password",
+            &[
+                ("current_password", "nope nope nope"),
+                ("new_password", "another long passphrase"),
+                ("new_password_confirm", "another long passphrase"),
+            ],
+        )
+        .await;
     assert_refused(&r, "current_password");
-    let r = c.post("/profile/password", &[("current_password", PASSWORD), ("new_password", "another long passphrase"), ("new_password_confirm", "another long passphrase")]).await;
+    let r = c
+        .post(
+            "/profile/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "another long passphrase"),
+                ("new_password_confirm", "another long passphrase"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(c.get("/").await.status, StatusCode::OK, "this session stays");
     assert_eq!(other.get("/").await.status, StatusCode::SEE_OTHER, "others are closed");

@@ -11,6 +11,9 @@ async fn snapshot(app: &TestApp) -> String {
     String::from_utf8(out).unwrap()
 }
 
+/// A form, the fields sent, the field expected in error, and a value expected kept.
+type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str, Option<(&'a str, &'a str)>);
+
 testkit::web_test!(refused_forms_keep_input_and_change_nothing, |app: TestApp| async move {
     let (f, mut admin) = admin_of(&app, "amis").await;
     // Two-factor on, so that its "turn off" form is on the profile page.
@@ -18,18 +21,57 @@ testkit::web_test!(refused_forms_keep_input_and_change_nothing, |app: TestApp| a
     store::users::enable_totp(&app.db, f.admin, &["h".into()]).await.unwrap();
     admin.get("/").await;
     let before = snapshot(&app).await;
-    let cases: Vec<(&str, Vec<(&str, &str)>, &str, Option<(&str, &str)>)> = vec![
+    let cases: Vec<Case> = vec![
         ("/settings", vec![("name", " "), ("siren", "123"), ("fiscal_year_start_month", "9")], "name", None),
-        ("/settings", vec![("name", "Les Amis"), ("siren", "123 456 789"), ("fiscal_year_start_month", "9")], "siren", Some(("name", "Les Amis"))),
-        ("/settings", vec![("name", "Les Amis"), ("rna", "X12"), ("fiscal_year_start_month", "1")], "rna", Some(("rna", "X12"))),
-        ("/settings", vec![("name", "Les Amis"), ("contact_email", "pas-une-adresse"), ("fiscal_year_start_month", "1")], "contact_email", Some(("contact_email", "pas-une-adresse"))),
+        (
+            "/settings",
+            vec![("name", "Les Amis"), ("siren", "123 456 789"), ("fiscal_year_start_month", "9")],
+            "siren",
+            Some(("name", "Les Amis")),
+        ),
+        (
+            "/settings",
+            vec![("name", "Les Amis"), ("rna", "X12"), ("fiscal_year_start_month", "1")],
+            "rna",
+            Some(("rna", "X12")),
+        ),
+        (
+            "/settings",
+            vec![("name", "Les Amis"), ("contact_email", "pas-une-adresse"), ("fiscal_year_start_month", "1")],
+            "contact_email",
+            Some(("contact_email", "pas-une-adresse")),
+        ),
         ("/settings", vec![("name", "Les Amis"), ("fiscal_year_start_month", "13")], "fiscal_year_start_month", None),
-        ("/settings", vec![("name", "Les Amis"), ("fiscal_year_start_month", "1"), ("modules", "teleport")], "modules", None),
-        ("/team/invitations", vec![("email", "not-an-email"), ("role", "member")], "email", Some(("email", "not-an-email"))),
+        (
+            "/settings",
+            vec![("name", "Les Amis"), ("fiscal_year_start_month", "1"), ("modules", "teleport")],
+            "modules",
+            None,
+        ),
+        (
+            "/team/invitations",
+            vec![("email", "not-an-email"), ("role", "member")],
+            "email",
+            Some(("email", "not-an-email")),
+        ),
         ("/team/invitations", vec![("email", "ok@amis.test"), ("role", "overlord")], "role", None),
         ("/profile", vec![("display_name", "")], "display_name", None),
-        ("/profile/password", vec![("current_password", PASSWORD), ("new_password", "short"), ("new_password_confirm", "short")], "new_password", None),
-        ("/profile/password", vec![("current_password", PASSWORD), ("new_password", "long enough passphrase"), ("new_password_confirm", "different passphrase!")], "new_password_confirm", None),
+        (
+            "/profile/password",
+            vec![("current_password", PASSWORD), ("new_password", "short"), ("new_password_confirm", "short")],
+            "new_password",
+            None,
+        ),
+        (
+            "/profile/password",
+            vec![
+                ("current_password", PASSWORD),
+                ("new_password", "long enough passphrase"),
+                ("new_password_confirm", "different passphrase!"),
+            ],
+            "new_password_confirm",
+            None,
+        ),
         ("/profile/2fa/disable", vec![("password", "wrong wrong wrong")], "password", None),
         ("/host", vec![("name", ""), ("admin_email", "x")], "name", None),
     ];
@@ -39,7 +81,11 @@ testkit::web_test!(refused_forms_keep_input_and_change_nothing, |app: TestApp| a
     for (path, fields, field, kept) in cases {
         let r = admin.post(path, &fields).await;
         assert_refused(&r, field);
-        assert!(r.body.contains(&format!("aria-describedby=\"{field}-error\"")) || r.body.contains(&format!("{field}-error\"")), "{path}: error tied to {field}");
+        assert!(
+            r.body.contains(&format!("aria-describedby=\"{field}-error\""))
+                || r.body.contains(&format!("{field}-error\"")),
+            "{path}: error tied to {field}"
+        );
         if let Some((name, value)) = kept {
             assert_eq!(field_value(&r.body, name).as_deref(), Some(value), "{path} keeps {name}");
         }
@@ -54,13 +100,30 @@ testkit::web_test!(refused_forms_keep_input_and_change_nothing, |app: TestApp| a
 testkit::web_test!(refused_anonymous_forms_change_nothing, |app: TestApp| async move {
     let token = web::crypto::token();
     let t = web::now();
-    store::tokens::create(&app.db, &web::crypto::token_hash(&token), store::tokens::Purpose::Setup, None, t, t + 60).await.unwrap();
+    store::tokens::create(&app.db, &web::crypto::token_hash(&token), store::tokens::Purpose::Setup, None, t, t + 60)
+        .await
+        .unwrap();
     let before = snapshot(&app).await;
     let mut c = app.client();
     let setup = format!("/setup/{token}");
-    let good = [("association_name", "Les Amis"), ("slug", ""), ("display_name", "Ana"), ("email", "ana@amis.test"), ("password", "long enough passphrase"), ("password_confirm", "long enough passphrase")];
-    for (field, value) in [("association_name", ""), ("slug", "Pas Bon"), ("display_name", ""), ("email", "ana"), ("password", "short"), ("password_confirm", "mismatch mismatch")] {
-        let fields: Vec<(&str, &str)> = good.iter().map(|(k, v)| if *k == field { (*k, value) } else { (*k, *v) }).collect();
+    let good = [
+        ("association_name", "Les Amis"),
+        ("slug", ""),
+        ("display_name", "Ana"),
+        ("email", "ana@amis.test"),
+        ("password", "long enough passphrase"),
+        ("password_confirm", "long enough passphrase"),
+    ];
+    for (field, value) in [
+        ("association_name", ""),
+        ("slug", "Pas Bon"),
+        ("display_name", ""),
+        ("email", "ana"),
+        ("password", "short"),
+        ("password_confirm", "mismatch mismatch"),
+    ] {
+        let fields: Vec<(&str, &str)> =
+            good.iter().map(|(k, v)| if *k == field { (*k, value) } else { (*k, *v) }).collect();
         let r = c.post(&setup, &fields).await;
         assert_refused(&r, field);
         if field != "email" {

@@ -21,9 +21,15 @@ pub fn field_value(body: &str, name: &str) -> Option<String> {
 /// Asserts a refused form: 422, the field marked invalid and described by its error.
 pub fn assert_refused(r: &TestResponse, field: &str) {
     assert_eq!(r.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-    assert!(r.body.contains(&format!("id=\"{field}-error\"")) || r.body.contains(&format!("id=\"{field}\"")), "no error for {field}");
+    assert!(
+        r.body.contains(&format!("id=\"{field}-error\"")) || r.body.contains(&format!("id=\"{field}\"")),
+        "no error for {field}"
+    );
     assert!(r.body.contains("class=\"error-summary\"") || r.body.contains("class=\"error\""), "error shown");
-    assert!(r.body.contains(&format!("href=\"#{field}\"")) || r.body.contains(&format!("id=\"{field}\"")), "summary links to {field}");
+    assert!(
+        r.body.contains(&format!("href=\"#{field}\"")) || r.body.contains(&format!("id=\"{field}\"")),
+        "summary links to {field}"
+    );
 }
 
 /// Sends the queued mail to the test SMTP server over SMTP.

@@ -6,7 +6,10 @@ testkit::web_test!(pages_carry_security_headers_and_no_script, |app: TestApp| as
     let r = c.get("/login").await;
     assert_eq!(r.status, StatusCode::OK);
     let csp = r.header("content-security-policy");
-    assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{csp}");
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
     assert_eq!(r.header("x-content-type-options"), "nosniff");
     assert_eq!(r.header("referrer-policy"), "no-referrer");
     assert!(r.header("set-cookie").contains("HttpOnly") && r.header("set-cookie").contains("SameSite=Strict"));
@@ -34,7 +37,11 @@ testkit::web_test!(unknown_pages_are_404_in_the_persons_language, |app: TestApp|
 });
 
 testkit::web_test!(oversized_bodies_get_413, |app: TestApp| async move {
-    let small = TestApp { db: app.db.clone(), router: TestApp::start_with(app.backend, 1024).await.router, backend: app.backend };
+    let small = TestApp {
+        db: app.db.clone(),
+        router: TestApp::start_with(app.backend, 1024).await.router,
+        backend: app.backend,
+    };
     let mut c = small.client();
     let big = "x".repeat(4096);
     let r = c.post("/login", &[("email", "a@b.test"), ("password", &big)]).await;
@@ -49,7 +56,8 @@ testkit::web_test!(an_internal_error_shows_a_reference_never_a_trace, |app: Test
     let r = c.post("/login", &[("email", "a@b.test"), ("password", "whatever password")]).await;
     assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert!(r.body.contains("Erreur du serveur"));
-    let reference = r.body.split("serveur : ").nth(1).map(|s| s.chars().take(10).collect::<String>()).unwrap_or_default();
+    let reference =
+        r.body.split("serveur : ").nth(1).map(|s| s.chars().take(10).collect::<String>()).unwrap_or_default();
     assert_eq!(reference.len(), 10, "a 10-hex reference is shown: {}", r.body);
     assert!(reference.chars().all(|c| c.is_ascii_hexdigit()));
     assert!(!r.body.contains("sqlx") && !r.body.contains("PoolClosed") && !r.body.contains("panicked"));
@@ -61,9 +69,19 @@ testkit::web_test!(forms_without_the_token_or_from_another_site_are_refused, |ap
     c.get("/login").await;
     let body = testkit::app::encode(&[("email", &f.admin_email), ("password", testkit::app::PASSWORD)]);
     assert_eq!(c.post_raw("/login", &body).await.status, StatusCode::FORBIDDEN, "no token");
-    let wrong = testkit::app::encode(&[("csrf", "0".repeat(64).as_str()), ("email", &f.admin_email), ("password", testkit::app::PASSWORD)]);
+    let wrong = testkit::app::encode(&[
+        ("csrf", "0".repeat(64).as_str()),
+        ("email", &f.admin_email),
+        ("password", testkit::app::PASSWORD),
+    ]);
     assert_eq!(c.post_raw("/login", &wrong).await.status, StatusCode::FORBIDDEN, "wrong token");
-    let cross = c.post_with("/login", &[("email", &f.admin_email), ("password", testkit::app::PASSWORD)], &[("sec-fetch-site", "cross-site")]).await;
+    let cross = c
+        .post_with(
+            "/login",
+            &[("email", &f.admin_email), ("password", testkit::app::PASSWORD)],
+            &[("sec-fetch-site", "cross-site")],
+        )
+        .await;
     assert_eq!(cross.status, StatusCode::FORBIDDEN, "cross-site");
     assert!(!c.cookies.contains_key("preau_session"), "no session was opened");
     assert!(c.login(&f.admin_email, testkit::app::PASSWORD).await.status.is_redirection());

@@ -16,8 +16,20 @@ testkit::web_test!(an_invitation_by_email_creates_the_account_once, |app: TestAp
     let mut chloe = app.client();
     let page = chloe.get(&path).await;
     assert!(page.body.contains("Rejoindre Association amis"), "{}", page.body);
-    assert_refused(&chloe.post(&path, &[("display_name", "Chloé"), ("password", "x"), ("password_confirm", "x")]).await, "password");
-    let r = chloe.post(&path, &[("display_name", "Chloé"), ("password", "chloe's long passphrase"), ("password_confirm", "chloe's long passphrase")]).await;
+    assert_refused(
+        &chloe.post(&path, &[("display_name", "Chloé"), ("password", "x"), ("password_confirm", "x")]).await,
+        "password",
+    );
+    let r = chloe
+        .post(
+            &path,
+            &[
+                ("display_name", "Chloé"),
+                ("password", "chloe's long passphrase"),
+                ("password_confirm", "chloe's long passphrase"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let home = chloe.get("/").await;
     assert!(home.body.contains("Trésorier"), "{}", home.body);
@@ -35,7 +47,11 @@ testkit::web_test!(an_existing_person_joins_a_second_association_and_switches, |
     let (_, mut voisins) = admin_of(&app, "voisins").await;
     voisins.post("/team/invitations", &[("email", &amis.admin_email), ("role", "secretary")]).await;
     deliver(&app, &sink).await;
-    let path = sink.wait_for(&amis.admin_email).link_containing("/invitation/").trim_start_matches("http://preau.test").to_string();
+    let path = sink
+        .wait_for(&amis.admin_email)
+        .link_containing("/invitation/")
+        .trim_start_matches("http://preau.test")
+        .to_string();
     let mut anon = app.client();
     let r = anon.post(&path, &[]).await;
     assert!(r.location().starts_with("/login?next=/invitation/"), "log in first: {}", r.location());
@@ -69,7 +85,10 @@ testkit::web_test!(roles_gate_the_pages, |app: TestApp| async move {
     ] {
         assert_eq!(editor.post(path, &fields).await.status, StatusCode::FORBIDDEN, "editor POST {path}");
     }
-    assert_eq!(store::team::membership(&app.db, f.association, f.admin).await.unwrap().unwrap().role, Role::Administrator);
+    assert_eq!(
+        store::team::membership(&app.db, f.association, f.admin).await.unwrap().unwrap().role,
+        Role::Administrator
+    );
     assert!(store::team::pending_invitations(&app.db, f.association, 0).await.unwrap().is_empty());
     assert_eq!(store::associations::get(&app.db, f.association).await.unwrap().unwrap().name, "Association amis");
     let _ = PASSWORD;
@@ -81,7 +100,10 @@ testkit::web_test!(the_last_administrator_cannot_leave, |app: TestApp| async mov
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("au moins une personne administratrice"));
     let bob = app.member(&f, "bob@amis.test", Role::Member).await;
-    assert_eq!(admin.post(&format!("/team/{}/role", bob.0), &[("role", "administrator")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        admin.post(&format!("/team/{}/role", bob.0), &[("role", "administrator")]).await.status,
+        StatusCode::SEE_OTHER
+    );
     assert_eq!(admin.post(&format!("/team/{}/remove", bob.0), &[]).await.status, StatusCode::SEE_OTHER);
     assert!(store::team::membership(&app.db, f.association, bob).await.unwrap().is_none());
 });
@@ -89,11 +111,26 @@ testkit::web_test!(the_last_administrator_cannot_leave, |app: TestApp| async mov
 testkit::web_test!(settings_and_logo_are_saved, |app: TestApp| async move {
     let (f, mut admin) = admin_of(&app, "amis").await;
     let r = admin
-        .post("/settings", &[("name", "Les Amis"), ("address", "1 rue du Préau\n75011 Paris"), ("siren", "732 829 320"), ("rna", "W751234567"), ("contact_email", "bureau@amis.test"), ("fiscal_year_start_month", "9"), ("modules", "members"), ("modules", "vault")])
+        .post(
+            "/settings",
+            &[
+                ("name", "Les Amis"),
+                ("address", "1 rue du Préau\n75011 Paris"),
+                ("siren", "732 829 320"),
+                ("rna", "W751234567"),
+                ("contact_email", "bureau@amis.test"),
+                ("fiscal_year_start_month", "9"),
+                ("modules", "members"),
+                ("modules", "vault"),
+            ],
+        )
         .await;
     assert_eq!(r.location(), "/settings?notice=notice-saved");
     let a = store::associations::get(&app.db, f.association).await.unwrap().unwrap();
-    assert_eq!((a.name.as_str(), a.siren.as_deref(), a.fiscal_year_start_month, a.modules.as_str()), ("Les Amis", Some("732829320"), 9, "members,vault"));
+    assert_eq!(
+        (a.name.as_str(), a.siren.as_deref(), a.fiscal_year_start_month, a.modules.as_str()),
+        ("Les Amis", Some("732829320"), 9, "members,vault")
+    );
     let png = b"\x89PNG\r\n\x1a\n0000";
     assert_eq!(admin.post_multipart("/settings/logo", "logo", "logo.png", png).await.status, StatusCode::SEE_OTHER);
     let logo = admin.get("/logo").await;
@@ -107,7 +144,8 @@ testkit::web_test!(the_host_page_lists_associations_and_creates_them, |app: Test
     let page = admin.get("/host").await;
     assert!(page.body.contains("Association amis") && page.body.contains("Association voisins"));
     assert!(page.body.contains("2 associations hébergées"));
-    let r = admin.post("/host", &[("name", "Club de lecture"), ("slug", ""), ("admin_email", "lecture@club.test")]).await;
+    let r =
+        admin.post("/host", &[("name", "Club de lecture"), ("slug", ""), ("admin_email", "lecture@club.test")]).await;
     assert_eq!(r.location(), "/host?notice=notice-association-created");
     let a = store::associations::by_slug(&app.db, "club-de-lecture").await.unwrap().expect("created");
     assert_eq!(store::team::pending_invitations(&app.db, a.id(), 0).await.unwrap()[0].email, "lecture@club.test");

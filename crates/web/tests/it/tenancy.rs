@@ -25,12 +25,33 @@ async fn b_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
 
 /// Every route of the router, with what this suite does about it.
 const COVERED: &[&str] = &[
-    "/", "/switch", "/settings", "/settings/logo", "/logo", "/team", "/team/invitations",
-    "/team/invitations/{id}/revoke", "/team/{user}/role", "/team/{user}/remove", "/audit", "/invitation/{token}",
-    "/profile/sessions/{id}/revoke", "/host",
+    "/",
+    "/switch",
+    "/settings",
+    "/settings/logo",
+    "/logo",
+    "/team",
+    "/team/invitations",
+    "/team/invitations/{id}/revoke",
+    "/team/{user}/role",
+    "/team/{user}/remove",
+    "/audit",
+    "/invitation/{token}",
+    "/profile/sessions/{id}/revoke",
+    "/host",
     // Routes that reach only the signed-in person's own account, or nothing of a tenant:
-    "/setup/{token}", "/login", "/login/2fa", "/logout", "/password/forgot", "/password/reset/{token}",
-    "/profile", "/profile/password", "/profile/2fa", "/profile/2fa/disable", "/static/{name}", "/healthz",
+    "/setup/{token}",
+    "/login",
+    "/login/2fa",
+    "/logout",
+    "/password/forgot",
+    "/password/reset/{token}",
+    "/profile",
+    "/profile/password",
+    "/profile/2fa",
+    "/profile/2fa/disable",
+    "/static/{name}",
+    "/healthz",
 ];
 
 testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
@@ -64,7 +85,11 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
     for (path, fields) in &attempts {
         let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let r = c.post(path, &f).await;
-        assert!(matches!(r.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN | StatusCode::GONE), "POST {path} → {}", r.status);
+        assert!(
+            matches!(r.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN | StatusCode::GONE),
+            "POST {path} → {}",
+            r.status
+        );
         assert_eq!(b_state(&app, &b).await, before, "POST {path} changed B");
     }
     // Writes through A's own pages land in A only.
