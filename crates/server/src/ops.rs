@@ -152,8 +152,11 @@ pub async fn restore(db: &Db, file: &Path, scratch: &Path) -> Result<String, Fai
         ));
     }
     let rows = if n == 16 && &head == b"SQLite format 3\0" {
-        // A SQLite copy: read it through the same portable export.
-        let source = Db::connect(&format!("sqlite:{}?mode=ro", file.display())).await?;
+        // A SQLite copy: read it (from a scratch copy, so the backup itself is
+        // never written to) through the same portable export.
+        let work: PathBuf = scratch.join(format!("restore-{}.sqlite", web::now()));
+        std::fs::copy(file, &work).map_err(|e| Failure(format!("{}: {e}", work.display())))?;
+        let source = Db::connect(&format!("sqlite:{}", work.display())).await?;
         let dump: PathBuf = scratch.join(format!("restore-{}.jsonl", web::now()));
         {
             let mut w = std::io::BufWriter::new(
@@ -162,6 +165,9 @@ pub async fn restore(db: &Db, file: &Path, scratch: &Path) -> Result<String, Fai
             store::backup::export(&source, &mut w).await?;
         }
         source.close().await;
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", work.display()));
+        }
         let r = std::fs::File::open(&dump).map_err(|e| Failure(format!("{}: {e}", dump.display())))?;
         let rows = store::backup::import(db, std::io::BufReader::new(r)).await;
         let _ = std::fs::remove_file(&dump);
