@@ -429,6 +429,31 @@ export async function assertAccessible(page, label) {
   }
   const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(blocking.map((v) => v.id), [], `${label}: serious or critical WCAG violations:\n${describeViolations(blocking)}`);
+  // What axe does not check: ids are unique, and every in-page reference
+  // (skip link, error summary links, label for=, aria-describedby) has a target.
+  const problems = await page.evaluate(() => {
+    const out = [];
+    const seen = new Map();
+    for (const e of document.querySelectorAll('[id]')) seen.set(e.id, (seen.get(e.id) || 0) + 1);
+    for (const [id, n] of seen) if (n > 1) out.push(`id "${id}" is used ${n} times`);
+    const exists = (id) => id && document.getElementById(id);
+    for (const a of document.querySelectorAll('a[href^="#"]')) {
+      const id = decodeURIComponent(a.getAttribute('href').slice(1));
+      if (!exists(id)) out.push(`link to missing #${id}`);
+    }
+    for (const l of document.querySelectorAll('label[for]')) if (!exists(l.htmlFor)) out.push(`label for missing #${l.htmlFor}`);
+    for (const e of document.querySelectorAll('[aria-describedby], [aria-labelledby]')) {
+      for (const attr of ['aria-describedby', 'aria-labelledby']) {
+        for (const id of (e.getAttribute(attr) || '').split(/\s+/).filter(Boolean)) {
+          if (!exists(id)) out.push(`${attr} of #${e.id || e.tagName} names missing #${id}`);
+        }
+      }
+    }
+    if (!document.title.trim()) out.push('empty <title>');
+    if (!document.documentElement.lang) out.push('no lang on <html>');
+    return out;
+  });
+  assert.deepEqual(problems, [], `${label}: broken references`);
   return results;
 }
 

@@ -140,6 +140,32 @@ describe('setup and login', { timeout: 5 * 60_000 }, () => {
     assert.equal(new URL(page.url()).pathname, '/');
   });
 
+  // RFC 6238 §5.2: "the verifier MUST NOT accept the second attempt of the same
+  // OTP after the successful validation has been issued for the first OTP".
+  // Known product bug (reported): the server does not remember the last used
+  // time step, so a code seen over someone's shoulder opens a second session.
+  // Remove `todo` once fixed; the test then guards it.
+  test('a TOTP code is accepted only once', { timeout: TEST_TIMEOUT, todo: 'the server accepts a replayed TOTP code' }, async () => {
+    assert.ok(twoFactor, 'two-factor was turned on');
+    await logout(page);
+    await login(page, server.url, EMAIL);
+    const code = totp(twoFactor.secret);
+    const first = await fillAndSubmit(page, { code });
+    assert.equal(first.status(), 200);
+    assert.equal(new URL(page.url()).pathname, '/');
+    await logout(page);
+    await login(page, server.url, EMAIL);
+    assert.equal(new URL(page.url()).pathname, '/login/2fa');
+    const replay = await fillAndSubmit(page, { code });
+    try {
+      assert.equal(replay.status(), 422, 'the same code is refused the second time');
+      assert.equal(new URL(page.url()).pathname, '/login/2fa');
+    } finally {
+      // Leave the page signed in for the next test whatever happened.
+      if (new URL(page.url()).pathname === '/login/2fa') await fillAndSubmit(page, { code: twoFactor.recoveryCodes[2] });
+    }
+  });
+
   test('a signed-out visitor is sent to the login page', { timeout: TEST_TIMEOUT }, async () => {
     const other = await newContext(browser);
     try {
