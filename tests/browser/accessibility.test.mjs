@@ -3,7 +3,11 @@
 // - the page loads no script and at most three requests (document, stylesheet);
 // - refused forms mark the field (aria-invalid, aria-describedby → error text)
 //   and list the errors in a summary linking to the fields;
-// - the pages fit a 375 px wide phone screen without horizontal scrolling.
+// - ids are unique and in-page references (skip link, summary links, label for,
+//   aria-describedby) have targets;
+// - the pages fit a 375 px phone screen, and 320 px (WCAG reflow), without
+//   horizontal scrolling, even with long unbreakable names;
+// - keyboard: the skip link comes first, is visible when focused, and works.
 // Emails (invitation, password reset) are caught by a small SMTP sink.
 
 import { after, before, describe, test } from 'node:test';
@@ -98,7 +102,6 @@ describe('accessibility and frugality of every page', { timeout: 10 * 60_000 }, 
   });
 
   test('dashboard after setup', { timeout: TEST_TIMEOUT }, async () => {
-    w.start();
     const r = await runSetup(page, server.setupLink, { association: ASSOCIATION, name: 'Dominique Delacroix-Fontaine', email: ADMIN });
     assert.equal(r.status(), 200);
     assert.equal((await page.locator('h1').textContent()).trim(), ASSOCIATION);
@@ -304,5 +307,9 @@ describe('accessibility and frugality of every page', { timeout: 10 * 60_000 }, 
     await assertAccessible(visitor, 'dashboard (treasurer)');
     await check(visitor, wv, `${server.url}/team`, 'team (treasurer)');
     await check(visitor, wv, `${server.url}/settings`, 'settings refused to a treasurer', { status: 403 });
+  });
+
+  test('the server logged no error', { timeout: TEST_TIMEOUT }, () => {
+    assert.deepEqual(server.errors(), [], `server errors:\n${server.log()}`);
   });
 });

@@ -16,8 +16,8 @@ import { chromium } from 'playwright-core';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
-/** The server binary: `PREAU_BIN`, else the workspace's debug build. */
-export const PREAU_BIN = path.resolve(here, process.env.PREAU_BIN || '../../target/debug/preau');
+/** The server binary: `PREAU_BIN` (relative to the current directory), else the workspace's debug build. */
+export const PREAU_BIN = process.env.PREAU_BIN ? path.resolve(process.env.PREAU_BIN) : path.resolve(here, '../../target/debug/preau');
 
 /** The browser binary: `CHROMIUM_BIN`, else Debian's. */
 export const CHROMIUM_BIN = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
@@ -44,21 +44,40 @@ export function freePort() {
   });
 }
 
-// Every server and sink started by this process, so a crash still stops them.
+// Every server started by this process, so that an interrupted run still stops them.
 const running = new Set();
-process.on('exit', () => {
+function killAll() {
   for (const child of running) {
     try { child.kill('SIGKILL'); } catch { /* already gone */ }
   }
-});
+}
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+  });
+}
 
 /**
  * Starts `preau serve` on a fresh temporary data directory and a free port,
  * and waits for the one-time setup link it prints.
- * Returns { url, setupLink, stop(), log() }.
+ * Returns { url, setupLink, stop(), log(), errors() }: what it printed, and its ERROR lines.
+ * Always call stop() (it also removes the data directory).
  */
-export async function startServer({ smtpUrl } = {}) {
+export async function startServer(options = {}) {
   assert.ok(fs.existsSync(PREAU_BIN), `server binary not found: ${PREAU_BIN} (build it with cargo build -p server, or set PREAU_BIN)`);
+  // The free port may be taken between the check and the bind: try again then.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOnce(options);
+    } catch (e) {
+      if (attempt >= 3 || !/cannot listen/.test(e.message)) throw e;
+    }
+  }
+}
+
+async function startServerOnce({ smtpUrl }) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preau-browser-'));
   const port = await freePort();
   const env = { ...process.env, PREAU_LOG: process.env.PREAU_LOG || 'warn' };
@@ -92,7 +111,7 @@ export async function startServer({ smtpUrl } = {}) {
       child.stdout.on('data', (d) => {
         stdout += d;
         output += d;
-        const line = stdout.split('\n').find((l) => l.includes('/setup/'));
+        const line = stdout.split('\n').slice(0, -1).find((l) => l.includes('/setup/')); // complete lines only
         if (line) {
           clearTimeout(timer);
           resolve(line.trim());
@@ -106,11 +125,17 @@ export async function startServer({ smtpUrl } = {}) {
     });
     const url = new URL(setupLink).origin;
     assert.equal(url, `http://127.0.0.1:${port}`, 'the setup link points at the listening address');
-    return { url, setupLink, stop, log: () => output };
+    return { url, setupLink, stop, log: () => plain(output), errors: () => plain(output).split('\n').filter((l) => /\bERROR\b/.test(l)) };
   } catch (e) {
     await stop();
     throw e;
   }
+}
+
+/** Text without terminal colour codes. */
+function plain(text) {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;]*m/g, '');
 }
 
 /** Decodes a quoted-printable body (RFC 2045). */
@@ -354,7 +379,7 @@ export function totp(secretBase32, unixSeconds = Date.now() / 1000) {
   return String(n).padStart(6, '0');
 }
 
-/** A valid six-digit code that is not `code` (so a "wrong code" test never hits the right one by chance). */
+/** A six-digit code that is not valid now, nor one step before or after (a wrong code never right by chance). */
 export function wrongCode(secretBase32) {
   const t = Date.now() / 1000;
   const valid = new Set([-1, 0, 1].map((k) => totp(secretBase32, t + 30 * k)));

@@ -182,4 +182,8 @@ describe('setup and login', { timeout: 5 * 60_000 }, () => {
       await other.close();
     }
   });
+
+  test('the server logged no error', { timeout: TEST_TIMEOUT }, () => {
+    assert.deepEqual(server.errors(), [], `server errors:\n${server.log()}`);
+  });
 });

@@ -36,7 +36,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let browser = root.join("tests/browser");
     if browser.join("package.json").is_file() {
         let preau = target_dir().join("debug/preau");
-        step("build server", || run_command(cargo().args(["build", "-p", "server"])))?;
+        // Same feature set as the test build above, so this reuses its artefacts
+        // instead of rebuilding the dependency tree (`-p server` alone would).
+        step("build server", || run_command(cargo().args(["build", "--workspace", "--all-targets"])))?;
         if !browser.join("node_modules").is_dir() {
             // `npm ci` installs exactly the lockfile; without one it refuses, so
             // a project that has not committed a lockfile yet still gets a run.

@@ -113,12 +113,14 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .fallback(error::not_found)
         // Innermost first: cross-site check and form token, panics to a
-        // logged 500, body size limit (413), error pages, security headers.
+        // logged 500, body size limit (413), error pages, security headers,
+        // gzip for clients that ask.
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::guard))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_response))
         .layer(axum::extract::DefaultBodyLimit::max(max_body))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(max_body))
         .layer(axum::middleware::from_fn(error::render_error_pages))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         .with_state(state)
 }

@@ -217,10 +217,7 @@ async fn a_newer_schema_is_refused() {
     let url = fresh_database_url(Backend::Postgres).await;
     let dir = data_dir();
     assert!(preau(&dir, Some(&url), &["migrate"], None).status.success());
-    let db = store::Db::connect(&url).await.unwrap();
-    if let store::Db::Postgres(p) = &db {
-        sqlx::query("INSERT INTO schema_migrations VALUES (999, 'future', 0)").execute(p).await.unwrap();
-    }
+    testkit::pretend_newer_schema(&store::Db::connect(&url).await.unwrap()).await;
     let url2 = url.clone();
     let o = tokio::task::spawn_blocking(move || preau(&dir, Some(&url2), &["serve", "--listen", "127.0.0.1:0"], None))
         .await
