@@ -12,11 +12,19 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-const SQLITE: &[Migration] =
-    &[Migration { version: 1, name: "foundation", sql: include_str!("../migrations/sqlite/0001_foundation.sql") }];
+const SQLITE: &[Migration] = &[
+    Migration { version: 1, name: "foundation", sql: include_str!("../migrations/sqlite/0001_foundation.sql") },
+    Migration { version: 2, name: "totp_last_step", sql: include_str!("../migrations/sqlite/0002_totp_last_step.sql") },
+];
 
-const POSTGRES: &[Migration] =
-    &[Migration { version: 1, name: "foundation", sql: include_str!("../migrations/postgres/0001_foundation.sql") }];
+const POSTGRES: &[Migration] = &[
+    Migration { version: 1, name: "foundation", sql: include_str!("../migrations/postgres/0001_foundation.sql") },
+    Migration {
+        version: 2,
+        name: "totp_last_step",
+        sql: include_str!("../migrations/postgres/0002_totp_last_step.sql"),
+    },
+];
 
 /// The schema version this program expects.
 pub fn program_version() -> i64 {
@@ -76,11 +84,16 @@ pub async fn status(db: &Db) -> Result<Status> {
 
 /// Applies every pending migration; returns how many ran.
 pub async fn run(db: &Db, now: i64) -> Result<usize> {
+    run_to(db, now, program_version()).await
+}
+
+/// Applies the pending migrations up to version `upto` (tests of upgrades).
+pub async fn run_to(db: &Db, now: i64, upto: i64) -> Result<usize> {
     status(db).await?;
     exec!(db, |p| sqlx::raw_sql(CREATE_TABLE).execute(p).await)?;
     let current = database_version(db).await?;
     let mut applied = 0;
-    for m in list(db).iter().filter(|m| m.version > current) {
+    for m in list(db).iter().filter(|m| m.version > current && m.version <= upto) {
         on_db!(db, |p| {
             let mut tx = p.begin().await?;
             sqlx::raw_sql(m.sql).execute(&mut *tx).await?;

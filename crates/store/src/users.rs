@@ -115,6 +115,18 @@ pub async fn enable_totp(db: &Db, id: UserId, recovery_code_hashes: &[String]) -
     Ok(())
 }
 
+/// Accepts a TOTP time step once: false if this step (or a later one) was already used.
+pub async fn accept_totp_step(db: &Db, id: UserId, step: i64) -> Result<bool> {
+    let n = exec!(db, |p| sqlx::query(
+        "UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)"
+    )
+    .bind(id.0)
+    .bind(step)
+    .execute(p)
+    .await)?;
+    Ok(n == 1)
+}
+
 /// Turns two-factor off and forgets the secret and recovery codes.
 pub async fn disable_totp(db: &Db, id: UserId) -> Result<()> {
     on_db!(db, |p| {

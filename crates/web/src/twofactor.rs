@@ -27,10 +27,14 @@ pub fn otpauth_url(secret: &[u8], account: &str) -> String {
     totp(secret, account).and_then(|t| t.to_url().ok()).unwrap_or_default()
 }
 
-/// Whether `code` is valid at `now` (one step of clock skew either way).
-pub fn check(secret: &[u8], code: &str, now: i64) -> bool {
+/// The time step `code` belongs to, if it is valid at `now` (one step of
+/// clock skew either way). The caller accepts each step once (RFC 6238 §5.2).
+pub fn check(secret: &[u8], code: &str, now: i64) -> Option<i64> {
     let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    code.len() == 6 && totp(secret, "x").is_some_and(|t| t.check(&code, now.max(0) as u64).is_some())
+    if code.len() != 6 {
+        return None;
+    }
+    totp(secret, "x")?.check(&code, now.max(0) as u64).and_then(|step| i64::try_from(step).ok())
 }
 
 /// The code at `now` (tests and the command line).
@@ -73,10 +77,10 @@ mod tests {
         // with 6 digits the code is the last six: 287082.
         let secret = b"12345678901234567890";
         assert_eq!(code_at(secret, 59), "287082");
-        assert!(check(secret, "287082", 59));
-        assert!(check(secret, "287 082", 59 + 30), "one step of skew");
-        assert!(!check(secret, "287082", 59 + 95));
-        assert!(!check(secret, "28708", 59));
+        assert_eq!(check(secret, "287082", 59), Some(1));
+        assert_eq!(check(secret, "287 082", 59 + 30), Some(1), "one step of skew");
+        assert_eq!(check(secret, "287082", 59 + 95), None);
+        assert_eq!(check(secret, "28708", 59), None);
     }
 
     #[test]

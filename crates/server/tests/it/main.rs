@@ -260,3 +260,23 @@ fn first_start_prints_a_setup_link_that_works() {
         assert_eq!(std::fs::metadata(dir.join("server.key")).unwrap().permissions().mode() & 0o777, 0o600);
     }
 }
+
+#[tokio::test]
+async fn upgrading_a_sqlite_database_backs_it_up_first() {
+    let dir = data_dir();
+    let url = format!("sqlite:{}", dir.join("preau.sqlite").display());
+    let db = store::Db::connect(&url).await.unwrap();
+    store::migrate::run_to(&db, 1, 1).await.unwrap();
+    db.close().await;
+    let d = dir.clone();
+    let o = tokio::task::spawn_blocking(move || preau(&d, None, &["migrate"], None)).await.unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains(&format!("version 1 → {}", store::migrate::program_version())), "{}", out(&o));
+    let backups: Vec<_> = std::fs::read_dir(dir.join("backups")).unwrap().collect();
+    assert_eq!(backups.len(), 1, "one copy taken before the upgrade");
+    let copy = store::Db::connect(&format!("sqlite:{}", backups[0].as_ref().unwrap().path().display())).await.unwrap();
+    assert_eq!(store::migrate::database_version(&copy).await.unwrap(), 1, "the copy is the old schema");
+    let d = dir.clone();
+    let o = tokio::task::spawn_blocking(move || preau(&d, None, &["check"], None)).await.unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+}

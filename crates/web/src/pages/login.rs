@@ -236,7 +236,10 @@ pub async fn check_second_factor(
     let code = posted.get("code").trim();
     let secret = user.totp_secret.as_deref().and_then(|sealed| s.key.open(sealed));
     let ok = match secret {
-        Some(secret) if code.len() <= 7 => twofactor::check(&secret, code, t),
+        Some(secret) if code.len() <= 7 => match twofactor::check(&secret, code, t) {
+            Some(step) => store::users::accept_totp_step(&s.db, user.id(), step).await?,
+            None => false,
+        },
         Some(_) => {
             let h = crate::crypto::token_hash(&twofactor::normalise_recovery(code));
             store::users::use_recovery_code(&s.db, user.id(), &h, t).await?

@@ -185,7 +185,11 @@ pub async fn enable_two_factor(
         return Ok(done("/profile", "notice-2fa-enabled"));
     }
     let t = now();
-    if !twofactor::check(&secret, posted.get("code"), t) {
+    let accepted = match twofactor::check(&secret, posted.get("code"), t) {
+        Some(step) => store::users::accept_totp_step(&s.db, me.user_id(), step).await?,
+        None => false,
+    };
+    if !accepted {
         let mut f = FormState::default();
         f.error(&tr, "code", "error-code");
         return Ok(refused(render_two_factor(tr, &csrf, &me, &secret, f)?));

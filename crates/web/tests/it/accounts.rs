@@ -100,10 +100,15 @@ testkit::web_test!(two_factor_login_with_code_and_recovery_code, |app: TestApp| 
     assert!(r.location().starts_with("/login/2fa"), "{}", r.location());
     assert_eq!(d.get("/").await.location(), "/login/2fa", "no access before the second factor");
     assert_refused(&d.post("/login/2fa", &[("code", "123456")]).await, "code");
-    let r =
-        d.post("/login/2fa", &[("code", &web::twofactor::code_at(&secret, web::now())), ("next", "/profile")]).await;
-    assert_eq!(r.location(), "/profile");
+    // The next step: the current one was spent turning two-factor on.
+    let next = web::twofactor::code_at(&secret, web::now() + 30);
+    let r = d.post("/login/2fa", &[("code", &next), ("next", "/profile")]).await;
+    assert_eq!(r.location(), "/profile", "{}", r.body);
     assert_eq!(d.get("/").await.status, StatusCode::OK);
+    // The same code a second time is refused (RFC 6238 §5.2), even within its validity.
+    let mut replay = app.client();
+    replay.login(&f.admin_email, PASSWORD).await;
+    assert_refused(&replay.post("/login/2fa", &[("code", &next)]).await, "code");
 
     let mut e = app.client();
     e.login(&f.admin_email, PASSWORD).await;
