@@ -277,7 +277,7 @@ async fn serve(config: Config) -> Result<(), Failure> {
         argon: web::ArgonParams::default(),
         session_seconds: config.session_days * 86_400,
     };
-    let app = web::router(web::AppState::new(db.clone(), key, web_config));
+    let app = web::router(web::AppState::new(db.clone(), key.clone(), web_config));
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| Failure(format!("cannot listen on {} / écoute impossible: {e}", config.listen)))?;
@@ -285,7 +285,7 @@ async fn serve(config: Config) -> Result<(), Failure> {
     if let Some(link) = ops::setup_link(&db, &config.public_url).await? {
         println!("Lien d'installation, valable 24 h et une seule fois / one-time setup link, valid 24 h:\n  {link}");
     }
-    tokio::spawn(crate::jobs::mail_loop(db.clone(), mailer));
+    tokio::spawn(crate::jobs::mail_loop(db.clone(), key, mailer));
     tokio::spawn(crate::jobs::cleanup_loop(db.clone()));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown())

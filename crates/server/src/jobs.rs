@@ -5,15 +5,34 @@ use crate::mailer::{Mailer, send_due};
 use std::time::Duration;
 use store::Db;
 
-/// Sends queued mail every two seconds, forever.
-pub async fn mail_loop(db: Db, mailer: Option<Mailer>) {
-    let Some(mailer) = mailer else {
-        tracing::warn!("no smtp_url configured: emails stay queued / aucun serveur SMTP configuré");
-        return;
-    };
+/// Sends queued mail every two seconds, forever: through the configured
+/// `smtp_url` if any, else through the server set on the host page (read
+/// again each round, so a change applies without a restart).
+pub async fn mail_loop(db: Db, key: web::ServerKey, configured: Option<Mailer>) {
+    let mut from_page: Option<(String, Mailer)> = None;
+    let mut warned = false;
     loop {
-        if let Err(e) = send_due(&db, &mailer, web::now()).await {
-            tracing::error!("mail queue: {e}");
+        if configured.is_none() {
+            match crate::mailer::from_settings(&db, &key).await {
+                Ok(Some((fingerprint, mailer))) => {
+                    if from_page.as_ref().is_none_or(|(f, _)| *f != fingerprint) {
+                        from_page = Some((fingerprint, mailer));
+                    }
+                }
+                Ok(None) => {
+                    if !warned {
+                        tracing::warn!("no mail server configured: emails stay queued / aucun serveur SMTP configuré");
+                        warned = true;
+                    }
+                    from_page = None;
+                }
+                Err(e) => tracing::error!("mail settings: {e}"),
+            }
+        }
+        if let Some(mailer) = configured.as_ref().or(from_page.as_ref().map(|(_, m)| m)) {
+            if let Err(e) = send_due(&db, mailer, web::now()).await {
+                tracing::error!("mail queue: {e}");
+            }
         }
         tokio::time::sleep(Duration::from_secs(2)).await;
     }

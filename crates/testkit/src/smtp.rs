@@ -79,6 +79,8 @@ impl Drop for SmtpSink {
 /// A received message.
 #[derive(Debug, Clone)]
 pub struct Mail {
+    /// `user:password` given with SMTP AUTH, if any.
+    pub auth: String,
     pub to: String,
     pub subject: String,
     pub body: String,
@@ -102,7 +104,7 @@ impl Mail {
             "base64" => base64_decode(&body.split_whitespace().collect::<String>()),
             _ => body.to_string(),
         };
-        Mail { to: header("To"), subject: header("Subject"), body }
+        Mail { auth: header("X-Test-Auth"), to: header("To"), subject: header("Subject"), body }
     }
 
     /// The first URL in the body that contains `part`.

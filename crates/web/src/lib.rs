@@ -17,6 +17,7 @@ use std::sync::Arc;
 use store::Db;
 
 pub use crypto::ServerKey;
+pub use pages::host::mail_keys;
 pub use pages::login::ACCOUNT_LIMIT as LOGIN_ACCOUNT_LIMIT;
 pub use passwords::ArgonParams;
 
@@ -108,6 +109,7 @@ pub fn router(state: AppState) -> Router {
         .route("/profile/sessions/{id}/revoke", post(profile::revoke_session))
         // The host operator.
         .route("/host", get(host::show_host).post(host::create_association))
+        .route("/host/mail", post(host::save_mail_settings))
         // Static files under content-hashed names, and a health check.
         .route("/static/{name}", get(assets::serve_asset))
         .route("/healthz", get(|| async { "ok" }))

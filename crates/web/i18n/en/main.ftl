@@ -11,6 +11,7 @@ nav-logout = Log out
 footer-text = Préau, free software under the AGPL: your data stays with your association.
 required = required
 form-has-errors = The form has errors
+title-error = Error: { $title }
 save = Save
 yes = yes
 no = no
@@ -275,3 +276,16 @@ notice-revoked = Invitation cancelled.
 notice-association-created = Association created; the invitation is on its way.
 notice-reset-done = Password changed. You can log in.
 notice-welcome = Welcome!
+
+host-mail-server = Mail server
+host-mail-server-help = The SMTP server that sends every association's emails (invitations, forgotten passwords). The password is encrypted with the server key.
+field-smtp-url = SMTP server address
+field-smtp-url-help = For example smtp://mail.example.org:587?tls=required, or smtps://mail.example.org:465. No user name or password in the address.
+field-smtp-username = SMTP user name
+field-smtp-password = SMTP password
+field-smtp-password-help = Leave empty if the server asks for none.
+field-smtp-password-kept = A password is saved; leave empty to keep it.
+field-mail-from = Sender
+field-mail-from-help = For example "Préau <preau@example.org>".
+error-smtp-url = The address must start with smtp:// or smtps:// and contain no space and no "@".
+error-mail-from = Give an address, optionally after a name: Name <address@example.org>.

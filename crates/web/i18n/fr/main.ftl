@@ -11,6 +11,7 @@ nav-logout = Se déconnecter
 footer-text = Préau, logiciel libre sous licence AGPL : vos données restent à votre association.
 required = obligatoire
 form-has-errors = Le formulaire contient des erreurs
+title-error = Erreur : { $title }
 save = Enregistrer
 yes = oui
 no = non
@@ -275,3 +276,16 @@ notice-revoked = Invitation annulée.
 notice-association-created = Association créée ; l'invitation est partie.
 notice-reset-done = Mot de passe changé. Vous pouvez vous connecter.
 notice-welcome = Bienvenue !
+
+host-mail-server = Serveur de courriel
+host-mail-server-help = Le serveur SMTP par lequel partent les courriels de toutes les associations (invitations, mots de passe oubliés). Le mot de passe est chiffré avec la clé du serveur.
+field-smtp-url = Adresse du serveur SMTP
+field-smtp-url-help = Par exemple smtp://mail.exemple.fr:587?tls=required, ou smtps://mail.exemple.fr:465. Sans identifiant ni mot de passe dans l'adresse.
+field-smtp-username = Identifiant SMTP
+field-smtp-password = Mot de passe SMTP
+field-smtp-password-help = Laissez vide si le serveur n'en demande pas.
+field-smtp-password-kept = Un mot de passe est enregistré ; laissez vide pour le garder.
+field-mail-from = Expéditeur
+field-mail-from-help = Par exemple « Préau <preau@exemple.fr> ».
+error-smtp-url = L'adresse doit commencer par smtp:// ou smtps:// et ne contenir ni espace ni « @ ».
+error-mail-from = Indiquez une adresse, éventuellement précédée d'un nom : Nom <adresse@exemple.fr>.

@@ -26,6 +26,8 @@ pub fn assert_refused(r: &TestResponse, field: &str) {
         "no error for {field}"
     );
     assert!(r.body.contains("class=\"error-summary\"") || r.body.contains("class=\"error\""), "error shown");
+    let titled = r.body.contains("<title>Erreur : ") || r.body.contains("<title>Error: ");
+    assert!(titled || !r.body.contains("error-summary"), "the title says the form was refused");
     assert!(
         r.body.contains(&format!("href=\"#{field}\"")) || r.body.contains(&format!("id=\"{field}\"")),
         "summary links to {field}"

@@ -150,3 +150,40 @@ testkit::web_test!(the_host_page_lists_associations_and_creates_them, |app: Test
     let a = store::associations::by_slug(&app.db, "club-de-lecture").await.unwrap().expect("created");
     assert_eq!(store::team::pending_invitations(&app.db, a.id(), 0).await.unwrap()[0].email, "lecture@club.test");
 });
+
+testkit::web_test!(the_host_sets_the_mail_server_and_its_password_is_sealed, |app: TestApp| async move {
+    let sink = testkit::smtp::SmtpSink::start();
+    let (f, mut admin) = admin_of(&app, "amis").await;
+    store::users::set_host_operator(&app.db, f.admin, true).await.unwrap();
+    let bad = admin.post("/host/mail", &[("smtp_url", "http://x"), ("mail_from", "Préau <p@amis.test>")]).await;
+    assert_refused(&bad, "smtp_url");
+    let bad = admin.post("/host/mail", &[("smtp_url", &sink.url()), ("mail_from", "Préau <nope")]).await;
+    assert_refused(&bad, "mail_from");
+    assert!(store::meta::get(&app.db, web::mail_keys::URL).await.unwrap().is_none(), "nothing saved");
+    let secret = "s3cr3t-smtp-passw0rd";
+    let fields = [
+        ("smtp_url", sink.url()),
+        ("smtp_username", "preau".into()),
+        ("smtp_password", secret.into()),
+        ("mail_from", "Préau <preau@amis.test>".into()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(admin.post("/host/mail", &fields).await.location(), "/host?notice=notice-saved");
+    // The password is nowhere in the database in clear, nor shown back.
+    let mut dump = Vec::new();
+    store::backup::export(&app.db, &mut dump).await.unwrap();
+    assert!(!String::from_utf8_lossy(&dump).contains(secret));
+    assert!(!admin.get("/host").await.body.contains(secret));
+    // Saving again without a password keeps the saved one.
+    let keep: Vec<(&str, &str)> = fields.iter().filter(|(k, _)| *k != "smtp_password").copied().collect();
+    admin.post("/host/mail", &keep).await;
+    // The mail job unseals it and authenticates to the SMTP server.
+    let key = web::ServerKey::from_bytes(&[42; 32]);
+    let (_, mailer) = server::mailer::from_settings(&app.db, &key).await.unwrap().expect("configured");
+    admin.post("/team/invitations", &[("email", "new@amis.test"), ("role", "member")]).await;
+    server::mailer::send_due(&app.db, &mailer, web::now() + 1).await.unwrap();
+    let mail = sink.wait_for("new@amis.test");
+    assert_eq!(mail.auth, format!("preau:{secret}"));
+    let wrong_key = web::ServerKey::from_bytes(&[7; 32]);
+    assert!(server::mailer::from_settings(&app.db, &wrong_key).await.is_err(), "another key cannot read it");
+});

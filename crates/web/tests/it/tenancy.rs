@@ -39,6 +39,7 @@ const COVERED: &[&str] = &[
     "/invitation/{token}",
     "/profile/sessions/{id}/revoke",
     "/host",
+    "/host/mail",
     // Routes that reach only the signed-in person's own account, or nothing of a tenant:
     "/setup/{token}",
     "/login",
@@ -99,6 +100,9 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
     assert_eq!(b_state(&app, &b).await, before, "A's writes left B alone");
     assert!(c.get("/logo").await.body.contains("ALPHA"));
     assert_eq!(c.get("/host").await.status, StatusCode::FORBIDDEN, "not a host operator");
+    let r = c.post("/host/mail", &[("smtp_url", "smtp://evil.test:25"), ("mail_from", "x@evil.test")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "only the host operator sets the mail server");
+    assert!(store::meta::get(&app.db, web::mail_keys::URL).await.unwrap().is_none());
     // Still in A after trying to switch into B.
     assert!(c.get("/").await.body.contains("Alpha renamed"));
     assert_eq!(b_client.get("/").await.status, StatusCode::OK, "B's session survived");
