@@ -29,10 +29,10 @@ pub async fn mail_loop(db: Db, key: web::ServerKey, configured: Option<Mailer>) 
                 Err(e) => tracing::error!("mail settings: {e}"),
             }
         }
-        if let Some(mailer) = configured.as_ref().or(from_page.as_ref().map(|(_, m)| m)) {
-            if let Err(e) = send_due(&db, mailer, web::now()).await {
-                tracing::error!("mail queue: {e}");
-            }
+        if let Some(mailer) = configured.as_ref().or(from_page.as_ref().map(|(_, m)| m))
+            && let Err(e) = send_due(&db, mailer, web::now()).await
+        {
+            tracing::error!("mail queue: {e}");
         }
         tokio::time::sleep(Duration::from_secs(2)).await;
     }
