@@ -58,6 +58,70 @@ pub async fn get(db: &Db, id: &str, now: i64) -> Result<Option<Session>> {
     Ok(on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).bind(now).fetch_optional(p).await)?)
 }
 
+/// The live session with this id and its person, in one query (every page needs both).
+pub async fn get_with_user(db: &Db, id: &str, now: i64) -> Result<Option<(Session, crate::users::User)>> {
+    let row: Option<SessionUserRow> = on_db!(db, |p| sqlx::query_as(
+        "SELECT s.id, s.user_id, s.current_association, s.second_factor_pending, s.created_at, s.last_seen_at, \
+         s.expires_at, s.user_agent, s.ip, u.email, u.display_name, u.password_hash, u.locale, u.totp_secret, \
+         u.totp_enabled, u.is_host_operator, u.created_at AS user_created_at \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.expires_at > $2"
+    )
+    .bind(id)
+    .bind(now)
+    .fetch_optional(p)
+    .await)?;
+    Ok(row.map(SessionUserRow::split))
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionUserRow {
+    id: String,
+    user_id: i64,
+    current_association: Option<i64>,
+    second_factor_pending: bool,
+    created_at: i64,
+    last_seen_at: i64,
+    expires_at: i64,
+    user_agent: String,
+    ip: String,
+    email: String,
+    display_name: String,
+    password_hash: Option<String>,
+    locale: Option<String>,
+    totp_secret: Option<Vec<u8>>,
+    totp_enabled: bool,
+    is_host_operator: bool,
+    user_created_at: i64,
+}
+
+impl SessionUserRow {
+    fn split(self) -> (Session, crate::users::User) {
+        let user = crate::users::User {
+            id: self.user_id,
+            email: self.email,
+            display_name: self.display_name,
+            password_hash: self.password_hash,
+            locale: self.locale,
+            totp_secret: self.totp_secret,
+            totp_enabled: self.totp_enabled,
+            is_host_operator: self.is_host_operator,
+            created_at: self.user_created_at,
+        };
+        let session = Session {
+            id: self.id,
+            user_id: self.user_id,
+            current_association: self.current_association,
+            second_factor_pending: self.second_factor_pending,
+            created_at: self.created_at,
+            last_seen_at: self.last_seen_at,
+            expires_at: self.expires_at,
+            user_agent: self.user_agent,
+            ip: self.ip,
+        };
+        (session, user)
+    }
+}
+
 /// Slides the expiry forward; called at most once a minute per session.
 pub async fn touch(db: &Db, id: &str, now: i64, expires_at: i64) -> Result<()> {
     exec!(db, |p| sqlx::query("UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1")

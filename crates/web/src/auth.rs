@@ -114,8 +114,7 @@ async fn load_session(parts: &Parts, state: &AppState) -> Result<Option<AnySessi
     let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else { return Ok(None) };
     let id = crate::crypto::token_hash(&token);
     let t = now();
-    let Some(session) = store::sessions::get(&state.db, &id, t).await? else { return Ok(None) };
-    let Some(user) = store::users::get(&state.db, UserId(session.user_id)).await? else { return Ok(None) };
+    let Some((session, user)) = store::sessions::get_with_user(&state.db, &id, t).await? else { return Ok(None) };
     if t - session.last_seen_at > 60 {
         store::sessions::touch(&state.db, &id, t, t + state.config.session_seconds).await?;
     }
@@ -204,10 +203,9 @@ impl FromRequestParts<AppState> for InAssociation {
 pub async fn current_association(state: &AppState, me: SignedIn) -> Result<Result<InAssociation, SignedIn>, AppError> {
     let db = &state.db;
     if let Some(a) = me.session.current_association.map(AssociationId)
-        && let Some(m) = store::team::membership(db, a, me.user_id()).await?
-        && let Some(association) = store::associations::get(db, a).await?
+        && let Some((membership, association)) = store::team::membership_in(db, a, me.user_id()).await?
     {
-        return Ok(Ok(InAssociation { me, association, membership: m }));
+        return Ok(Ok(InAssociation { me, association, membership }));
     }
     let Some(first) = store::users::belongings(db, me.user_id()).await?.into_iter().next() else { return Ok(Err(me)) };
     store::sessions::switch_association(db, &me.session.id, first.association_id).await?;

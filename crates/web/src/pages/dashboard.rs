@@ -16,8 +16,8 @@ struct DashboardPage {
     c: Chrome,
     has_association: bool,
     role: String,
-    team_size: usize,
-    pending_invitations: usize,
+    team_size: i64,
+    pending_invitations: i64,
     modules: Vec<&'static str>,
     needs_2fa: bool,
     settings_incomplete: bool,
@@ -65,9 +65,8 @@ pub async fn show_dashboard(
         })
         .collect();
     let a = ctx.association_id();
-    let team_size = store::team::list(&s.db, a).await?.len();
+    let (team_size, pending_invitations) = store::team::summary(&s.db, a, now()).await?;
     let is_admin = ctx.membership.role == domain::Role::Administrator;
-    let pending_invitations = if is_admin { store::team::pending_invitations(&s.db, a, now()).await?.len() } else { 0 };
     let modules = ctx.association.modules().iter().map(|m| m.code()).collect();
     let settings_incomplete = ctx.association.contact_email.is_none() || ctx.association.address.is_empty();
     page(&DashboardPage {
