@@ -18,7 +18,7 @@ use store::Db;
 
 pub use crypto::ServerKey;
 pub use pages::host::mail_keys;
-pub use pages::login::ACCOUNT_LIMIT as LOGIN_ACCOUNT_LIMIT;
+pub use pages::login::{ACCOUNT_LIMIT as LOGIN_ACCOUNT_LIMIT, ADDRESS_LIMIT as LOGIN_ADDRESS_LIMIT};
 pub use passwords::ArgonParams;
 
 /// What the web layer is configured with.

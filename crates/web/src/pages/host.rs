@@ -99,35 +99,13 @@ pub async fn create_association(
     let a = store::associations::create(&s.db, &h, &slug, &name, t).await?;
     // The first administrator is invited like any team member, by a grant the
     // host operator holds for this new association only.
-    let secret = crate::crypto::token();
-    let token = format!("{}-{secret}", a.0);
     let grant = domain::Grant::<domain::Administer>::check(&domain::Membership {
         association_id: a,
         user_id: me.user_id(),
         role: Role::Administrator,
     })
     .ok_or(AppError::Forbidden)?;
-    store::team::invite(
-        &s.db,
-        &grant,
-        &email,
-        Role::Administrator,
-        &crate::crypto::token_hash(&secret),
-        t,
-        t + 7 * 86_400,
-    )
-    .await?;
-    let link = format!("{}/invitation/{token}", s.config.public_url);
-    let body = tr.args(
-        "mail-invite-body",
-        &[
-            ("inviter", me.user.display_name.clone()),
-            ("association", name.clone()),
-            ("role", tr.role("administrator")),
-            ("link", link),
-        ],
-    );
-    store::mail::enqueue(&s.db, &email, &tr.t1("mail-invite-subject", "association", &name), &body, t).await?;
+    super::send_invitation(&s, &tr, &grant, (&me.user.display_name, &name), &email, Role::Administrator).await?;
     store::audit::record(&s.db, a, Some(me.user_id()), "association.created", &slug, t).await?;
     Ok(done("/host", "notice-association-created"))
 }

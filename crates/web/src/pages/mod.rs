@@ -169,6 +169,27 @@ impl FormState {
         self.errors.iter().find(|(k, _)| k == field).map_or("", |(_, v)| v.as_str())
     }
 
+    /// Checks a new password and its confirmation typed in `field` and
+    /// `confirm`; the password if both are right.
+    pub fn new_password<'p>(
+        &mut self,
+        tr: &Tr,
+        posted: &'p crate::auth::Posted,
+        field: &str,
+        confirm: &str,
+    ) -> Option<&'p str> {
+        let password = posted.get(field);
+        if let Err(k) = domain::validate::password(password) {
+            self.error(tr, field, k);
+            None
+        } else if password != posted.get(confirm) {
+            self.error(tr, confirm, "error-password-mismatch");
+            None
+        } else {
+            Some(password)
+        }
+    }
+
     /// Whether anything was refused.
     pub fn has_errors(&self) -> bool {
         !self.errors.is_empty()
@@ -230,4 +251,42 @@ pub async fn new_slug(
         return Ok(None);
     }
     Ok(slug)
+}
+
+/// Whether `typed` is the person's current password.
+pub async fn is_current_password(user: &store::users::User, typed: &str) -> bool {
+    match &user.password_hash {
+        Some(h) => crate::passwords::verify(h.clone(), typed.to_string()).await,
+        None => false,
+    }
+}
+
+/// Records an invitation and queues its email. The association's id travels
+/// in the link so the lookup stays inside one tenant.
+pub async fn send_invitation(
+    s: &crate::AppState,
+    tr: &Tr,
+    grant: &domain::Grant<domain::Administer>,
+    (inviter, association): (&str, &str),
+    email: &str,
+    role: Role,
+) -> Result<(), crate::error::AppError> {
+    let t = crate::now();
+    let secret = crate::crypto::token();
+    let token_hash = crate::crypto::token_hash(&secret);
+    store::team::invite(&s.db, grant, email, role, &token_hash, t, t + 7 * 86_400).await?;
+    let link = format!("{}/invitation/{}-{secret}", s.config.public_url, grant.association_id().0);
+    let body = tr.args(
+        "mail-invite-body",
+        &[
+            ("inviter", inviter.into()),
+            ("association", association.into()),
+            ("role", tr.role(role.code())),
+            ("link", link),
+        ],
+    );
+    store::mail::enqueue(&s.db, email, &tr.t1("mail-invite-subject", "association", association), &body, t).await?;
+    let detail = format!("{email} ({})", role.code());
+    store::audit::record(&s.db, grant.association_id(), Some(grant.user_id()), "team.invite", &detail, t).await?;
+    Ok(())
 }

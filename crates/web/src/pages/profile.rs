@@ -105,19 +105,10 @@ pub async fn change_password(
 ) -> Result<Response, AppError> {
     let mut f = FormState::default();
     f.set("display_name", &me.user.display_name);
-    let current_ok = match &me.user.password_hash {
-        Some(h) => crate::passwords::verify(h.clone(), posted.get("current_password").to_string()).await,
-        None => false,
-    };
-    if !current_ok {
+    if !super::is_current_password(&me.user, posted.get("current_password")).await {
         f.error(&tr, "current_password", "error-current-password");
     }
-    let password = posted.get("new_password");
-    if let Err(k) = validate::password(password) {
-        f.error(&tr, "new_password", k);
-    } else if password != posted.get("new_password_confirm") {
-        f.error(&tr, "new_password_confirm", "error-password-mismatch");
-    }
+    let password = f.new_password(&tr, &posted, "new_password", "new_password_confirm").unwrap_or_default();
     if f.has_errors() {
         return Ok(refused(render(&s, tr, &csrf, &me, f, None).await?));
     }
@@ -218,11 +209,7 @@ pub async fn disable_two_factor(
     if !me.user.totp_enabled {
         return Ok(done("/profile", "notice-2fa-disabled"));
     }
-    let ok = match &me.user.password_hash {
-        Some(h) => crate::passwords::verify(h.clone(), posted.get("password").to_string()).await,
-        None => false,
-    };
-    if !ok {
+    if !super::is_current_password(&me.user, posted.get("password")).await {
         let mut f = FormState::default();
         f.set("display_name", &me.user.display_name);
         f.error(&tr, "password", "error-current-password");

@@ -85,12 +85,7 @@ pub async fn save_reset(
         return bad_link(tr, p);
     }
     let mut f = FormState::default();
-    let password = posted.get("password");
-    if let Err(k) = validate::password(password) {
-        f.error(&tr, "password", k);
-    } else if password != posted.get("password_confirm") {
-        f.error(&tr, "password_confirm", "error-password-mismatch");
-    }
+    let password = f.new_password(&tr, &posted, "password", "password_confirm").unwrap_or_default();
     if f.has_errors() {
         let c = Chrome::anonymous(tr, &tr.t("reset-title")).with_csrf(&csrf);
         return Ok(refused(page(&ResetPage { c, f, token })?));

@@ -78,12 +78,7 @@ pub async fn save_setup(
         Some(e) if store::users::by_email(&s.db, e).await?.is_some() => f.error(&tr, "email", "error-email-taken"),
         Some(_) => {}
     }
-    let password = posted.get("password");
-    if let Err(k) = validate::password(password) {
-        f.error(&tr, "password", k);
-    } else if password != posted.get("password_confirm") {
-        f.error(&tr, "password_confirm", "error-password-mismatch");
-    }
+    let password = f.new_password(&tr, &posted, "password", "password_confirm").unwrap_or_default();
     let (Some(name), Some(slug), Some(display_name), Some(email), false) =
         (name, slug, display_name, email, f.has_errors())
     else {

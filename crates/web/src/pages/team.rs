@@ -72,27 +72,8 @@ pub async fn invite_member(
     let (Some(email), Some(role)) = (email, role) else {
         return Ok(refused(render(&s, tr, &csrf, &who.ctx, f, None).await?));
     };
-    let t = now();
-    let a = who.grant.association_id();
-    // The association's id travels in the token so the lookup stays inside one tenant.
-    let secret = crate::crypto::token();
-    let token = format!("{}-{secret}", a.0);
-    store::team::invite(&s.db, &who.grant, &email, role, &crate::crypto::token_hash(&secret), t, t + 7 * 86_400)
-        .await?;
-    let link = format!("{}/invitation/{token}", s.config.public_url);
-    let body = tr.args(
-        "mail-invite-body",
-        &[
-            ("inviter", who.ctx.me.user.display_name.clone()),
-            ("association", who.ctx.association.name.clone()),
-            ("role", tr.role(role.code())),
-            ("link", link),
-        ],
-    );
-    let subject = tr.t1("mail-invite-subject", "association", &who.ctx.association.name);
-    store::mail::enqueue(&s.db, &email, &subject, &body, t).await?;
-    store::audit::record(&s.db, a, Some(who.grant.user_id()), "team.invite", &format!("{email} ({})", role.code()), t)
-        .await?;
+    let names = (who.ctx.me.user.display_name.as_str(), who.ctx.association.name.as_str());
+    super::send_invitation(&s, &tr, &who.grant, names, &email, role).await?;
     Ok(done("/team", "notice-invited"))
 }
 
@@ -293,12 +274,7 @@ pub async fn accept_invitation(
     let mut f = FormState::keep(&posted, &["display_name"]);
     let display_name =
         validate::line(posted.get("display_name"), 100).map_err(|k| f.error(&tr, "display_name", k)).ok();
-    let password = posted.get("password");
-    if let Err(k) = validate::password(password) {
-        f.error(&tr, "password", k);
-    } else if password != posted.get("password_confirm") {
-        f.error(&tr, "password_confirm", "error-password-mismatch");
-    }
+    let password = f.new_password(&tr, &posted, "password", "password_confirm").unwrap_or_default();
     let (Some(display_name), false) = (display_name, f.has_errors()) else {
         return Ok(refused(render_invitation(&s, tr, &csrf, token, (&inv, name), None, f).await?));
     };

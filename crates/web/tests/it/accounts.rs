@@ -216,3 +216,56 @@ testkit::web_test!(the_profile_language_applies, |app: TestApp| async move {
     fresh.lang = "fr".into();
     assert!(fresh.get("/").await.body.contains("Dashboard"), "the saved language follows the person");
 });
+
+testkit::web_test!(login_is_limited_per_address_too, |app: TestApp| async move {
+    let f = app.association("amis").await;
+    let mut c = app.client();
+    // Many accounts tried from one address: each below its own limit.
+    for i in 0..web::LOGIN_ADDRESS_LIMIT {
+        let r = c.login(&format!("guess{i}@amis.test"), "wrong password!!").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let r = c.login(&f.admin_email, PASSWORD).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.body.contains("Trop de tentatives"));
+});
+
+testkit::web_test!(an_expired_invitation_says_so, |app: TestApp| async move {
+    let f = app.association("amis").await;
+    let grant = domain::Grant::<domain::Administer>::check(&domain::Membership {
+        association_id: f.association,
+        user_id: f.admin,
+        role: domain::Role::Administrator,
+    })
+    .unwrap();
+    let secret = web::crypto::token();
+    let t = web::now();
+    store::team::invite(
+        &app.db,
+        &grant,
+        "late@amis.test",
+        domain::Role::Member,
+        &web::crypto::token_hash(&secret),
+        t - 10,
+        t - 1,
+    )
+    .await
+    .unwrap();
+    let path = format!("/invitation/{}-{secret}", f.association.0);
+    let mut c = app.client();
+    let r = c.get(&path).await;
+    assert_eq!(r.status, StatusCode::GONE);
+    assert!(r.body.contains("Lien expiré"));
+    let r = c
+        .post(
+            &path,
+            &[
+                ("display_name", "Late"),
+                ("password", "long enough passphrase"),
+                ("password_confirm", "long enough passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::GONE);
+    assert!(store::users::by_email(&app.db, "late@amis.test").await.unwrap().is_none());
+});
