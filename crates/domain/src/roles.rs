@@ -123,6 +123,12 @@ impl HostOperator {
     pub fn console() -> HostOperator {
         HostOperator { _private: () }
     }
+
+    /// The host operator may administer an association it hosts (to invite
+    /// the first administrator of one it just created).
+    pub fn administer(&self, association_id: AssociationId, user_id: UserId) -> Grant<Administer> {
+        Grant { association_id, user_id, _capability: PhantomData }
+    }
 }
 
 #[cfg(test)]

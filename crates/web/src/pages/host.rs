@@ -97,14 +97,8 @@ pub async fn create_association(
     };
     let t = now();
     let a = store::associations::create(&s.db, &h, &slug, &name, t).await?;
-    // The first administrator is invited like any team member, by a grant the
-    // host operator holds for this new association only.
-    let grant = domain::Grant::<domain::Administer>::check(&domain::Membership {
-        association_id: a,
-        user_id: me.user_id(),
-        role: Role::Administrator,
-    })
-    .ok_or(AppError::Forbidden)?;
+    // The first administrator is invited like any team member.
+    let grant = h.administer(a, me.user_id());
     super::send_invitation(&s, &tr, &grant, (&me.user.display_name, &name), &email, Role::Administrator).await?;
     store::audit::record(&s.db, a, Some(me.user_id()), "association.created", &slug, t).await?;
     Ok(done("/host", "notice-association-created"))
