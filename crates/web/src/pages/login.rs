@@ -71,7 +71,7 @@ pub async fn show_login(tr: Tr, csrf: CsrfToken, Query(q): Query<LoginQuery>) ->
 /// Minutes until `subject` may try again, if it is over `limit`.
 async fn locked(s: &AppState, subject: &str, limit: i64, t: i64) -> Result<Option<i64>, AppError> {
     let (count, oldest) = store::throttle::failures_since(&s.db, subject, t - WINDOW).await?;
-    Ok((count >= limit).then(|| ((oldest.unwrap_or(t) + WINDOW - t) / 60).max(1)))
+    Ok((count >= limit).then(|| ((oldest.unwrap_or(t) + WINDOW - t + 59) / 60).max(1)))
 }
 
 async fn fail(s: &AppState, subjects: &[&str], t: i64) -> Result<(), AppError> {
