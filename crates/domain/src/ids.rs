@@ -31,6 +31,10 @@ id_type!(
     UserId
 );
 id_type!(
+    /// A member (adhérent·e) of an association; counted per association.
+    MemberId
+);
+id_type!(
     /// A server-side login session.
     SessionId
 );

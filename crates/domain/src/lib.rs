@@ -2,12 +2,13 @@
 //! random values come in as arguments so every rule is testable with fixed data.
 
 pub mod ids;
+pub mod members;
 pub mod roles;
 pub mod settings;
 pub mod validate;
 
-pub use ids::{AssociationId, SessionId, UserId};
-pub use roles::{Administer, Belong, Capability, Grant, HostOperator, Membership, Role, TeamWork};
+pub use ids::{AssociationId, MemberId, SessionId, UserId};
+pub use roles::{Administer, Belong, Capability, Grant, HostOperator, ManageMembers, Membership, Role, TeamWork};
 pub use validate::{FieldError, Invalid};
 
 /// Seconds since the Unix epoch, UTC. Stored as `BIGINT` on both backends so

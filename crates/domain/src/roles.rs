@@ -61,6 +61,14 @@ impl Capability for TeamWork {
     }
 }
 
+/// Keep the member records: the bureau's secretary, treasurer and administrators.
+pub struct ManageMembers;
+impl Capability for ManageMembers {
+    fn allows(role: Role) -> bool {
+        matches!(role, Role::Secretary | Role::Treasurer | Role::Administrator)
+    }
+}
+
 /// Being a member at all: reading one's own association's dashboard.
 pub struct Belong;
 impl Capability for Belong {

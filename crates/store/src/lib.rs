@@ -9,6 +9,7 @@ pub mod associations;
 pub mod audit;
 pub mod backup;
 pub mod mail;
+pub mod members;
 pub mod meta;
 pub mod migrate;
 pub mod schema;

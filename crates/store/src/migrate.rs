@@ -15,6 +15,7 @@ pub struct Migration {
 const SQLITE: &[Migration] = &[
     Migration { version: 1, name: "foundation", sql: include_str!("../migrations/sqlite/0001_foundation.sql") },
     Migration { version: 2, name: "totp_last_step", sql: include_str!("../migrations/sqlite/0002_totp_last_step.sql") },
+    Migration { version: 3, name: "members", sql: include_str!("../migrations/sqlite/0003_members.sql") },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -24,6 +25,7 @@ const POSTGRES: &[Migration] = &[
         name: "totp_last_step",
         sql: include_str!("../migrations/postgres/0002_totp_last_step.sql"),
     },
+    Migration { version: 3, name: "members", sql: include_str!("../migrations/postgres/0003_members.sql") },
 ];
 
 /// The schema version this program expects.

@@ -2,4 +2,5 @@
 
 mod accounts;
 mod backup;
+mod members;
 mod schema;

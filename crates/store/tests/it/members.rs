@@ -1,0 +1,56 @@
+use domain::members::Member;
+use domain::{AssociationId, Grant, HostOperator, ManageMembers, MemberId, Membership, Role, UserId};
+use store::members::{self, Sort};
+use store::{Db, associations};
+
+async fn grant(db: &Db, slug: &str) -> Grant<ManageMembers> {
+    let a = associations::create(db, &HostOperator::console(), slug, slug, 1).await.unwrap();
+    Grant::check(&Membership { association_id: a, user_id: UserId(1), role: Role::Secretary }).unwrap()
+}
+
+fn member(first: &str, last: &str, city: &str) -> Member {
+    Member { first_name: first.into(), last_name: last.into(), city: city.into(), ..Default::default() }
+}
+
+testkit::both_backends!(members_are_kept_per_association, |db: Db| async move {
+    let a = grant(&db, "amis").await;
+    let b = grant(&db, "voisins").await;
+    let first =
+        members::create_many(&db, &a, &[member("Éloïse", "Martin", "Lyon"), member("Jean", "Dupont", "Paris")], 5)
+            .await
+            .unwrap();
+    assert_eq!(first, MemberId(1));
+    let in_b = members::create(&db, &b, &member("Zoé", "Bernard", "Lille"), 5).await.unwrap();
+    assert_eq!(in_b, MemberId(1), "ids count per association");
+    let m = members::get(&db, a.association_id(), MemberId(2)).await.unwrap().unwrap();
+    assert_eq!(m.last_name, "Dupont");
+    assert!(members::get(&db, b.association_id(), MemberId(2)).await.unwrap().is_none(), "not in B");
+    // B's grant cannot change A's member 1 (B's own member 1 is changed instead, never A's).
+    let changed = Member { city: "Marseille".into(), ..member("Zoé", "Bernard", "") };
+    assert!(members::update(&db, &b, MemberId(1), &changed, 6).await.unwrap());
+    assert_eq!(members::get(&db, a.association_id(), MemberId(1)).await.unwrap().unwrap().city, "Lyon");
+    assert!(!members::update(&db, &b, MemberId(2), &changed, 6).await.unwrap(), "B has no member 2");
+});
+
+testkit::both_backends!(search_folds_accents_sorts_and_pages, |db: Db| async move {
+    let g = grant(&db, "amis").await;
+    let a: AssociationId = g.association_id();
+    let people = [
+        member("Éloïse", "Martin", "Lyon"),
+        member("Eloise", "Petit", "Paris"),
+        member("Jean", "Dupont", "Paris"),
+        member("Ana", "100%_sûr", "Brest"),
+    ];
+    members::create_many(&db, &g, &people, 1).await.unwrap();
+    let names = |rows: Vec<members::MemberRow>| rows.into_iter().map(|r| r.last_name).collect::<Vec<_>>();
+    let (rows, total) = members::page(&db, a, "eloise", Sort::Name, 0, 10).await.unwrap();
+    assert_eq!((names(rows), total), (vec!["Martin".to_string(), "Petit".into()], 2));
+    let (rows, _) = members::page(&db, a, "ÉLOÏSE paris", Sort::Name, 0, 10).await.unwrap();
+    assert_eq!(names(rows), vec!["Petit"]);
+    let (rows, total) = members::page(&db, a, "%", Sort::Name, 0, 10).await.unwrap();
+    assert_eq!((names(rows), total), (vec!["100%_sûr".to_string()], 1), "% is a character, not a wildcard");
+    let (rows, total) = members::page(&db, a, "", Sort::City, 1, 2).await.unwrap();
+    assert_eq!((names(rows), total), (vec!["Martin".to_string(), "Dupont".into()], 4), "by city, second page of 2");
+    let (rows, _) = members::page(&db, a, "", Sort::Newest, 0, 1).await.unwrap();
+    assert_eq!(names(rows), vec!["100%_sûr"]);
+});
