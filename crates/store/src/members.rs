@@ -82,9 +82,8 @@ pub async fn create(db: &Db, g: &Grant<ManageMembers>, m: &Member, now: i64) -> 
 
 /// Replaces a member's record; false if `a` has no such member.
 pub async fn update(db: &Db, g: &Grant<ManageMembers>, id: MemberId, m: &Member, now: i64) -> Result<bool> {
-    let n =
-        exec!(db, |p| {
-            sqlx::query(
+    let n = exec!(db, |p| {
+        sqlx::query(
         "UPDATE members SET first_name = $3, last_name = $4, email = $5, phone = $6, address = $7, postal_code = $8, \
          city = $9, birth_date = $10, notes = $11, search = $12, updated_at = $13 WHERE association_id = $1 AND id = $2"
     )
@@ -103,7 +102,7 @@ pub async fn update(db: &Db, g: &Grant<ManageMembers>, id: MemberId, m: &Member,
     .bind(now)
     .execute(p)
     .await
-        })?;
+    })?;
     Ok(n == 1)
 }
 

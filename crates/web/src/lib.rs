@@ -91,6 +91,11 @@ pub fn router(state: AppState) -> Router {
         .route("/password/forgot", get(reset::show_forgot).post(reset::send_reset))
         .route("/password/reset/{token}", get(reset::show_reset).post(reset::save_reset))
         .route("/invitation/{token}", get(team::show_invitation).post(team::accept_invitation))
+        // Members (adhérent·es).
+        .route("/members", get(members::show_members).post(members::create_member))
+        .route("/members/new", get(members::show_new_member))
+        .route("/members/{id}", get(members::show_member).post(members::save_member))
+        .route("/members/{id}/edit", get(members::edit_member))
         // The association: settings, team, audit log.
         .route("/settings", get(settings::show_settings).post(settings::save_settings))
         .route("/settings/logo", post(settings::save_logo))

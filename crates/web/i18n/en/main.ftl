@@ -289,3 +289,41 @@ field-mail-from = Sender
 field-mail-from-help = For example "Préau <preau@example.org>".
 error-smtp-url = The address must start with smtp:// or smtps:// and contain no space and no "@".
 error-mail-from = Give an address, optionally after a name: Name <address@example.org>.
+
+nav-members = Members
+cancel = Cancel
+module-off-title = Module switched off
+module-off-text = This module is not switched on for your association. An administrator can switch it on in the settings.
+members-title = Members
+members-add = Add a member
+members-search = Search
+members-search-help = Last name, first name, email or city; several words narrow it down.
+members-search-submit = Show
+members-sort = Sort by
+members-sort-name = name
+members-sort-city = city
+members-sort-newest = most recently added
+members-empty = No member yet. Add the first one with the button above.
+members-none-found = Nobody matches "{ $search }".
+members-count = { $count ->
+    [one] { $count } member
+   *[other] { $count } members
+}
+members-back = Back to the list
+member-edit = Correct the record
+member-new-title = New member
+member-edit-title = Correct the record
+member-identity = Identity
+member-contact = Contact details
+member-since = Record created on
+field-first-name = First name
+field-last-name = Last name
+field-phone = Phone
+field-member-address = Address
+field-postal-code = Postcode
+field-city = City
+field-birth-date = Date of birth
+field-birth-date-help = For example 14/07/1990.
+field-notes = Notes
+error-phone = Enter a phone number, for example 06 12 34 56 78.
+error-date = Enter a real date in the past, for example 14/07/1990.

@@ -289,3 +289,41 @@ field-mail-from = Expéditeur
 field-mail-from-help = Par exemple « Préau <preau@exemple.fr> ».
 error-smtp-url = L'adresse doit commencer par smtp:// ou smtps:// et ne contenir ni espace ni « @ ».
 error-mail-from = Indiquez une adresse, éventuellement précédée d'un nom : Nom <adresse@exemple.fr>.
+
+nav-members = Adhérent·es
+cancel = Annuler
+module-off-title = Module désactivé
+module-off-text = Ce module n'est pas activé pour votre association. Une personne administratrice peut l'activer dans les paramètres.
+members-title = Adhérent·es
+members-add = Ajouter un·e adhérent·e
+members-search = Rechercher
+members-search-help = Nom, prénom, adresse électronique ou ville ; plusieurs mots affinent.
+members-search-submit = Afficher
+members-sort = Trier par
+members-sort-name = nom
+members-sort-city = ville
+members-sort-newest = ajout le plus récent
+members-empty = Aucun·e adhérent·e pour l'instant. Ajoutez la première personne avec le bouton ci-dessus.
+members-none-found = Personne ne correspond à « { $search } ».
+members-count = { $count ->
+    [one] { $count } adhérent·e
+   *[other] { $count } adhérent·es
+}
+members-back = Retour à la liste
+member-edit = Corriger la fiche
+member-new-title = Nouvel·le adhérent·e
+member-edit-title = Corriger la fiche
+member-identity = Identité
+member-contact = Coordonnées
+member-since = Fiche créée le
+field-first-name = Prénom
+field-last-name = Nom
+field-phone = Téléphone
+field-member-address = Adresse
+field-postal-code = Code postal
+field-city = Ville
+field-birth-date = Date de naissance
+field-birth-date-help = Par exemple 14/07/1990.
+field-notes = Notes
+error-phone = Saisissez un numéro de téléphone, par exemple 06 12 34 56 78.
+error-date = Saisissez une date réelle et passée, par exemple 14/07/1990.

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod dashboard;
 pub mod host;
 pub mod login;
+pub mod members;
 pub mod profile;
 pub mod reset;
 pub mod settings;
@@ -43,6 +44,7 @@ pub struct Chrome {
     pub is_admin: bool,
     pub is_team: bool,
     pub is_host: bool,
+    pub members_on: bool,
     pub switches: Vec<Switch>,
     pub notice: Option<String>,
     pub nav: &'static str,
@@ -61,6 +63,7 @@ impl Chrome {
             is_admin: false,
             is_team: false,
             is_host: false,
+            members_on: false,
             switches: Vec::new(),
             notice: None,
             nav: "",
@@ -83,6 +86,7 @@ impl Chrome {
             c.association_name = Some(ctx.association.name.clone());
             c.is_admin = ctx.membership.role == Role::Administrator;
             c.is_team = ctx.membership.role != Role::Member;
+            c.members_on = ctx.association.modules().contains(&domain::settings::Module::Members);
         }
         c
     }

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod forms;
+mod members;
 mod shell;
 mod team;
 mod tenancy;

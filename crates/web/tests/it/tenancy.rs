@@ -12,20 +12,26 @@ async fn b_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
     let a = store::associations::get(&app.db, b.association).await.unwrap().unwrap();
     let logo = store::associations::logo(&app.db, b.association).await.unwrap();
     let sessions = store::sessions::list_for_user(&app.db, b.admin, 0).await.unwrap();
+    let members = store::members::page(&app.db, b.association, "", store::members::Sort::Name, 0, 100).await.unwrap().0;
     format!(
-        "{:?}|{:?}|{}|{}|{:?}|{:?}",
+        "{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}",
         team.iter().map(|m| (m.user_id, m.role.clone())).collect::<Vec<_>>(),
         inv.iter().map(|i| (i.id, i.expires_at)).collect::<Vec<_>>(),
         a.name,
         a.modules,
         logo,
-        sessions.iter().map(|s| s.id.clone()).collect::<Vec<_>>()
+        sessions.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
+        members.iter().map(|m| (m.id, m.last_name.clone(), m.updated_at)).collect::<Vec<_>>()
     )
 }
 
 /// Every route of the router, with what this suite does about it.
 const COVERED: &[&str] = &[
     "/",
+    "/members",
+    "/members/new",
+    "/members/{id}",
+    "/members/{id}/edit",
     "/switch",
     "/settings",
     "/settings/logo",
@@ -62,12 +68,25 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
     let mut b_client = app.logged_in(&b.admin_email).await;
     b_client.post("/team/invitations", &[("email", "newcomer@beta.test"), ("role", "member")]).await;
     b_client.post_multipart("/settings/logo", "logo", "b.png", b"\x89PNG\r\n\x1a\nBETA-LOGO").await;
+    b_client.post("/members", &[("first_name", "Bérénice"), ("last_name", "Secret-Beta")]).await;
     let b_inv = store::team::pending_invitations(&app.db, b.association, 0).await.unwrap()[0].id;
     let b_session = store::sessions::list_for_user(&app.db, b.admin, 0).await.unwrap()[0].id.clone();
     let before = b_state(&app, &b).await;
-    let secrets = ["Association beta", "member@beta.test", "newcomer@beta.test", "BETA-LOGO", &b.admin_email];
+    let secrets =
+        ["Association beta", "member@beta.test", "newcomer@beta.test", "BETA-LOGO", &b.admin_email, "Secret-Beta"];
 
-    let reads = ["/", "/settings", "/team", "/audit", "/logo", "/profile"];
+    let reads = [
+        "/",
+        "/settings",
+        "/team",
+        "/audit",
+        "/logo",
+        "/profile",
+        "/members",
+        "/members?q=secret",
+        "/members/1",
+        "/members/1/edit",
+    ];
     for path in reads {
         let r = c.get(path).await;
         for s in secrets {
@@ -82,6 +101,7 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         (format!("/team/invitations/{b_inv}/revoke"), vec![]),
         (format!("/profile/sessions/{b_session}/revoke"), vec![]),
         (format!("/invitation/{}-{}", a.association.0, "0".repeat(64)), vec![]),
+        ("/members/1".into(), vec![("first_name", "Pirate".into()), ("last_name", "Pirate".into())]),
     ];
     for (path, fields) in &attempts {
         let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
