@@ -120,6 +120,8 @@ describe('accessibility and frugality of every page', { timeout: 10 * 60_000 }, 
     ['/profile', 'profile'],
     ['/profile/2fa', 'two-factor set-up (before enabling)'],
     ['/host', 'host'],
+    ['/members', 'members list (empty)'],
+    ['/members/new', 'new member form'],
     ['/nope', '404 page (signed in)'],
   ]) {
     test(label, { timeout: TEST_TIMEOUT }, async () => {
@@ -139,6 +141,25 @@ describe('accessibility and frugality of every page', { timeout: 10 * 60_000 }, 
     await assertFieldRefused(page, 'name');
     assert.equal(await page.locator('#address').inputValue(), '12 rue des Lilas\n75020 Paris', 'what was typed is kept');
     await assertAccessible(page, 'refused settings form');
+  });
+
+  test('members: refused form, member page, list with a search', { timeout: TEST_TIMEOUT }, async () => {
+    await open(page, `${server.url}/members/new`);
+    await page.locator('#city').fill('Lyon');
+    w.start();
+    const r = await fillAndSubmit(page, { first_name: 'Éloïse', last_name: '', birth_date: '31/02/2001' });
+    assert.equal(r.status(), 422);
+    await assertFrugal(page, w, 'refused member form');
+    await assertFieldRefused(page, 'last_name');
+    await assertFieldRefused(page, 'birth_date');
+    assert.equal(await page.locator('#city').inputValue(), 'Lyon', 'what was typed is kept');
+    await assertAccessible(page, 'refused member form');
+    const ok = await fillAndSubmit(page, { last_name: 'Martin', birth_date: '14/07/1990' });
+    assert.equal(ok.status(), 200);
+    assert.match(new URL(page.url()).pathname, /^\/members\/\d+$/);
+    await check(page, w, page.url(), 'member page');
+    await check(page, w, `${server.url}/members?q=eloise`, 'members list with a search');
+    assert.equal(await page.locator('tbody tr').count(), 1);
   });
 
   test('team after an invitation, and the refused invitation form', { timeout: TEST_TIMEOUT }, async () => {

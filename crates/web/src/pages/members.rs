@@ -20,16 +20,16 @@ pub const PER_PAGE: i64 = 100;
 const FIELDS: [&str; 9] =
     ["first_name", "last_name", "email", "phone", "address", "postal_code", "city", "birth_date", "notes"];
 
-/// The module must be switched on in the settings.
-fn require_module(tr: Tr, ctx: &InAssociation) -> Result<(), Response> {
+/// The page to show instead when the module is switched off in the settings.
+fn module_off(tr: Tr, ctx: &InAssociation) -> Option<Response> {
     if ctx.association.modules().contains(&Module::Members) {
-        return Ok(());
+        return None;
     }
     let mut r =
         super::message(tr, &tr.t("module-off-title"), &tr.t("module-off-text"), "/settings", &tr.t("nav-settings"))
             .unwrap_or_else(axum::response::IntoResponse::into_response);
     *r.status_mut() = axum::http::StatusCode::NOT_FOUND;
-    Err(r)
+    Some(r)
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -61,7 +61,7 @@ pub async fn show_members(
     who: Authorized<TeamWork>,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    if let Err(r) = require_module(tr, &who.ctx) {
+    if let Some(r) = module_off(tr, &who.ctx) {
         return Ok(r);
     }
     let search = q.q.unwrap_or_default();
@@ -94,7 +94,7 @@ pub async fn show_member(
     Path(id): Path<i64>,
     Query(q): Query<NoticeQuery>,
 ) -> Result<Response, AppError> {
-    if let Err(r) = require_module(tr, &who.ctx) {
+    if let Some(r) = module_off(tr, &who.ctx) {
         return Ok(r);
     }
     let m = store::members::get(&s.db, who.ctx.association_id(), MemberId(id)).await?.ok_or(AppError::NotFound)?;
@@ -130,7 +130,7 @@ fn form_page(
 
 /// The form for a new member.
 pub async fn show_new_member(tr: Tr, csrf: CsrfToken, who: Authorized<ManageMembers>) -> Result<Response, AppError> {
-    if let Err(r) = require_module(tr, &who.ctx) {
+    if let Some(r) = module_off(tr, &who.ctx) {
         return Ok(r);
     }
     form_page(tr, &csrf, &who.ctx, FormState::default(), None)
@@ -144,7 +144,7 @@ pub async fn edit_member(
     who: Authorized<ManageMembers>,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    if let Err(r) = require_module(tr, &who.ctx) {
+    if let Some(r) = module_off(tr, &who.ctx) {
         return Ok(r);
     }
     let m = store::members::get(&s.db, who.ctx.association_id(), MemberId(id)).await?.ok_or(AppError::NotFound)?;
@@ -191,7 +191,7 @@ pub async fn create_member(
     who: Authorized<ManageMembers>,
     posted: Posted,
 ) -> Result<Response, AppError> {
-    if let Err(r) = require_module(tr, &who.ctx) {
+    if let Some(r) = module_off(tr, &who.ctx) {
         return Ok(r);
     }
     match input(&posted).validate(&today()) {
@@ -226,7 +226,7 @@ pub async fn save_member(
     Path(id): Path<i64>,
     posted: Posted,
 ) -> Result<Response, AppError> {
-    if let Err(r) = require_module(tr, &who.ctx) {
+    if let Some(r) = module_off(tr, &who.ctx) {
         return Ok(r);
     }
     match input(&posted).validate(&today()) {
