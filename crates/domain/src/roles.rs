@@ -135,6 +135,12 @@ impl HostOperator {
     /// The host operator may administer an association it hosts (to invite
     /// the first administrator of one it just created).
     pub fn administer(&self, association_id: AssociationId, user_id: UserId) -> Grant<Administer> {
+        self.grant(association_id, user_id)
+    }
+
+    /// Any capability in an association it hosts, on behalf of `user_id` (a
+    /// member of its team): for the server's own commands.
+    pub fn grant<C: Capability>(&self, association_id: AssociationId, user_id: UserId) -> Grant<C> {
         Grant { association_id, user_id, _capability: PhantomData }
     }
 }

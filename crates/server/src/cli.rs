@@ -90,6 +90,15 @@ enum Admin {
     },
     /// Liste les associations / list the associations
     ListAssociations,
+    /// Ajoute des adhérent·es fictifs, pour essayer ou mesurer / add made-up members, to try or measure
+    DemoMembers {
+        #[arg(long)]
+        association: String,
+        #[arg(long, default_value_t = 100)]
+        count: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 /// Parses the command line, runs the command, and maps failures to exit code 1.
@@ -251,6 +260,25 @@ async fn run_admin(db: &store::Db, config: &Config, admin: Admin) -> Result<(), 
                 .await?;
                 println!("{}/password/reset/{token}", config.public_url);
             }
+            Ok(())
+        }
+        Admin::DemoMembers { association, count, seed } => {
+            let a = store::associations::by_slug(db, &association).await?.ok_or_else(|| {
+                Failure(format!("--association {association}: no such association / association inconnue"))
+            })?;
+            // Acting as the association's first administrator, as the host operator may.
+            let admin = store::team::list(db, a.id())
+                .await?
+                .into_iter()
+                .find(|m| m.role == Role::Administrator.code())
+                .ok_or_else(|| {
+                    Failure(format!("{association}: no administrator yet / pas encore d'administrateur·rice"))
+                })?;
+            let grant = host.grant::<domain::ManageMembers>(a.id(), domain::UserId(admin.user_id));
+            for chunk in crate::demo::members(count, seed).chunks(1000) {
+                store::members::create_many(db, &grant, chunk, t).await?;
+            }
+            println!("{count} members added to {association} / adhérent·es ajoutés");
             Ok(())
         }
         Admin::ListAssociations => {

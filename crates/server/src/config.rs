@@ -125,15 +125,15 @@ impl Config {
 mod tests {
     use super::*;
 
-    fn write(text: &str) -> PathBuf {
-        let p = std::env::temp_dir().join(format!("preau-config-{}.toml", std::process::id()));
+    fn write(name: &str, text: &str) -> PathBuf {
+        let p = std::env::temp_dir().join(format!("preau-config-{}-{name}.toml", std::process::id()));
         std::fs::write(&p, text).unwrap();
         p
     }
 
     #[test]
     fn an_unknown_key_is_named_with_its_file_and_line() {
-        let p = write("listen = \"127.0.0.1:9000\"\nlisten_adress = \"x\"\n");
+        let p = write("unknown", "listen = \"127.0.0.1:9000\"\nlisten_adress = \"x\"\n");
         let e = read_file(&p).unwrap_err().0;
         assert!(e.contains(&format!("{}:2", p.display())), "{e}");
         assert!(e.contains("listen_adress"), "{e}");
@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn file_values_apply_and_flags_win() {
-        let p = write("listen = \"127.0.0.1:9000\"\npublic_url = \"https://asso.example/\"\n");
+        let p = write("values", "listen = \"127.0.0.1:9000\"\npublic_url = \"https://asso.example/\"\n");
         let common = Common { config: Some(p), data_dir: Some("/tmp/x".into()), database_url: None };
         let c = Config::resolve(&common, None, None).unwrap();
         assert_eq!(c.listen.port(), 9000);
