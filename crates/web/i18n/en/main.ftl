@@ -176,7 +176,8 @@ dashboard-empty-host = Create an association
 step-settings = Complete the association's details (address, contact)
 step-team = Invite the other board members
 step-2fa = Protect your account with two-step verification
-step-modules = The modules (members, accounting…) arrive in the next versions.
+step-modules = The other modules (accounting, vault, check-up…) arrive in the next versions.
+step-members = Record the association's members
 team-count = { $count ->
     [0] Nobody
     [one] { $count } person

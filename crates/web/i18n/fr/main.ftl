@@ -176,7 +176,8 @@ dashboard-empty-host = Créer une association
 step-settings = Complétez les informations de l'association (adresse, contact)
 step-team = Invitez les autres membres du bureau
 step-2fa = Protégez votre compte avec la vérification en deux étapes
-step-modules = Les modules (adhérent·es, comptabilité…) arrivent dans les prochaines versions.
+step-modules = Les autres modules (comptabilité, coffre-fort, bilan…) arrivent dans les prochaines versions.
+step-members = Enregistrez les adhérent·es de l'association
 team-count = { $count ->
     [0] Aucune personne
     [one] { $count } personne
