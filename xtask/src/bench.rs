@@ -1,12 +1,14 @@
 //! `cargo xtask bench`: the release binary, measured on SQLite and on
 //! PostgreSQL against the targets of DESIGN.md §5, written to BENCHMARKS.md.
 //!
-//! For each backend: fresh data through the `preau admin` CLI, cold starts,
-//! a login over raw HTTP, then every entry of `SCENARIOS` against the running
-//! server. A new measurement is a new function in that list.
+//! For each backend: fresh data through the `preau admin` CLI (associations,
+//! and 10,000 generated members in the one logged into), cold starts, a login
+//! over raw HTTP, then every entry of `SCENARIOS` against the running server.
+//! A new measurement is a new function in that list.
 
 mod data;
 mod http;
+mod members;
 mod report;
 mod wrk;
 
@@ -24,7 +26,8 @@ use report::{Measure, number};
 use crate::ci::DEFAULT_PG_URL;
 use crate::{cargo, describe, human_duration, run_command, target_dir, which, workspace_root};
 
-/// The association the bench logs into.
+/// The association the bench logs into, as its administrator; it holds the
+/// generated members (`members::COUNT`).
 const MAIN_NAME: &str = "Les Amis du Préau";
 const MAIN_SLUG: &str = "amis";
 const MAIN_EMAIL: &str = "tresoriere@amis.example";
@@ -49,6 +52,7 @@ struct Scenario {
 
 const SCENARIOS: &[Scenario] = &[
     Scenario { name: "idle memory", run: idle_memory },
+    Scenario { name: "member list, one request at a time", run: members::one_request },
     Scenario { name: "page weight", run: page_weight },
     Scenario { name: "throughput and memory under load", run: throughput },
 ];
@@ -383,6 +387,10 @@ fn prepare_data(bin: &Path, backend: &Backend) -> Result<(), String> {
     for association in data::associations(EXTRA_ASSOCIATIONS, SEED) {
         create_association(bin, backend, &association.name, &association.slug, &association.admin_email)?;
     }
+    let (count, seed) = (members::COUNT.to_string(), members::SEED.to_string());
+    let started = Instant::now();
+    admin(bin, backend, &["demo-members", "--association", MAIN_SLUG, "--count", &count, "--seed", &seed], None)?;
+    println!("    {count} members added to `{MAIN_SLUG}` by `preau admin demo-members` in {}", human_duration(started.elapsed()));
     Ok(())
 }
 

@@ -34,7 +34,3 @@ id_type!(
     /// A member (adhérent·e) of an association; counted per association.
     MemberId
 );
-id_type!(
-    /// A server-side login session.
-    SessionId
-);

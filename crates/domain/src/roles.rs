@@ -69,14 +69,6 @@ impl Capability for ManageMembers {
     }
 }
 
-/// Being a member at all: reading one's own association's dashboard.
-pub struct Belong;
-impl Capability for Belong {
-    fn allows(_: Role) -> bool {
-        true
-    }
-}
-
 /// A person's membership of an association, as read from the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Membership {
@@ -164,7 +156,7 @@ mod tests {
     fn members_do_no_team_work() {
         assert!(Grant::<TeamWork>::check(&membership(Role::Member)).is_none());
         assert!(Grant::<TeamWork>::check(&membership(Role::Editor)).is_some());
-        let g = Grant::<Belong>::check(&membership(Role::Member)).expect("members belong");
+        let g = Grant::<TeamWork>::check(&membership(Role::Secretary)).expect("secretaries do team work");
         assert_eq!((g.association_id(), g.user_id()), (AssociationId(1), UserId(2)));
     }
 

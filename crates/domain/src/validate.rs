@@ -30,10 +30,6 @@ impl Invalid {
         self.0.iter().find(|e| e.field == field).map(|e| e.key)
     }
 
-    /// A single problem.
-    pub fn one(field: &'static str, key: &'static str) -> Invalid {
-        Invalid(vec![FieldError { field, key }])
-    }
 }
 
 /// Normalises and checks an email address: trimmed, lower-cased, one `@`,
