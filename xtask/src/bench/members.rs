@@ -182,7 +182,9 @@ mod tests {
         for id in 1..=rows {
             html.push_str(&format!("<tr><td data-label=\"Nom\"><a href=\"/members/{id}\">Martin</a></td></tr>"));
         }
-        html.push_str("</tbody></table><nav class=\"pager\"><a href=\"/members?q=&amp;sort=name&amp;page=2\">Suivante</a>");
+        html.push_str(
+            "</tbody></table><nav class=\"pager\"><a href=\"/members?q=&amp;sort=name&amp;page=2\">Suivante</a>",
+        );
         html
     }
 

@@ -98,6 +98,19 @@ pub fn number(x: f64) -> String {
     if x < 100.0 { format!("{x:.1}") } else { format!("{x:.0}") }
 }
 
+/// A count with its thousands grouped, as DESIGN.md writes them: `10,000`.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +148,13 @@ mod tests {
     fn numbers_are_short() {
         assert_eq!(number(7.26), "7.3");
         assert_eq!(number(2345.6), "2346");
+    }
+
+    #[test]
+    fn counts_are_grouped() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(10_000), "10,000");
+        assert_eq!(grouped(1_234_567), "1,234,567");
     }
 }
