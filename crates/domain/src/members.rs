@@ -18,10 +18,30 @@ pub struct Member {
 }
 
 impl Member {
-    /// What searches look in: names, email and city, lower-cased without accents.
-    pub fn search_key(&self) -> String {
-        fold(&format!("{} {} {} {}", self.first_name, self.last_name, self.email.as_deref().unwrap_or(""), self.city))
+    /// The words a member is found by: names, email and city, folded and
+    /// split on anything that is not a letter or digit, each once.
+    pub fn search_words(&self) -> Vec<String> {
+        let text =
+            format!("{} {} {} {}", self.first_name, self.last_name, self.email.as_deref().unwrap_or(""), self.city);
+        let mut words = words(&text);
+        words.sort();
+        words.dedup();
+        words
     }
+}
+
+/// Folded words of a text, at most 40 characters each.
+pub fn words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().take(40).collect())
+        .collect()
+}
+
+/// The words of a search (at most five): each must start one of a member's words.
+pub fn query_words(query: &str) -> Vec<String> {
+    words(query).into_iter().take(5).collect()
 }
 
 /// The member form as typed.
@@ -163,7 +183,10 @@ mod tests {
     fn a_minimal_member_is_valid() {
         let m = input().validate("2026-11-25").unwrap();
         assert_eq!((m.first_name.as_str(), m.email.as_deref(), m.birth_date.as_deref()), ("Éloïse", None, None));
-        assert_eq!(m.search_key(), "eloise martin  ");
+        assert_eq!(m.search_words(), vec!["eloise", "martin"]);
+        let full = Member { email: Some("e.martin@exemple.fr".into()), city: "Saint-Étienne".into(), ..m };
+        assert_eq!(full.search_words(), vec!["e", "eloise", "etienne", "exemple", "fr", "martin", "saint"]);
+        assert_eq!(query_words(" ÉLOÏSE, mar% _ a b c d"), vec!["eloise", "mar", "a", "b", "c"]);
     }
 
     #[test]

@@ -29,7 +29,6 @@ impl Invalid {
     pub fn for_field(&self, field: &str) -> Option<&'static str> {
         self.0.iter().find(|e| e.field == field).map(|e| e.key)
     }
-
 }
 
 /// Normalises and checks an email address: trimmed, lower-cased, one `@`,

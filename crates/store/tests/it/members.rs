@@ -28,6 +28,18 @@ testkit::both_backends!(members_are_kept_per_association, |db: Db| async move {
     // B's grant cannot change A's member 1 (B's own member 1 is changed instead, never A's).
     let changed = Member { city: "Marseille".into(), ..member("Zoé", "Bernard", "") };
     assert!(members::update(&db, &b, MemberId(1), &changed, 6).await.unwrap());
+    let found = |q: &'static str| {
+        let db = db.clone();
+        let a = b.association_id();
+        async move { members::page(&db, a, q, Sort::Name, 0, 10).await.unwrap().1 }
+    };
+    assert_eq!((found("marseille").await, found("lille").await), (1, 0), "the search follows the change");
+    assert_eq!(members::page(&db, a.association_id(), "", Sort::Name, 0, 1).await.unwrap().1, 2, "kept total");
+    assert_eq!(
+        members::page(&db, a.association_id(), "zoe", Sort::Name, 0, 10).await.unwrap().1,
+        0,
+        "B's words stay in B"
+    );
     assert_eq!(members::get(&db, a.association_id(), MemberId(1)).await.unwrap().unwrap().city, "Lyon");
     assert!(!members::update(&db, &b, MemberId(2), &changed, 6).await.unwrap(), "B has no member 2");
 });
@@ -47,8 +59,12 @@ testkit::both_backends!(search_folds_accents_sorts_and_pages, |db: Db| async mov
     assert_eq!((names(rows), total), (vec!["Martin".to_string(), "Petit".into()], 2));
     let (rows, _) = members::page(&db, a, "ÉLOÏSE paris", Sort::Name, 0, 10).await.unwrap();
     assert_eq!(names(rows), vec!["Petit"]);
-    let (rows, total) = members::page(&db, a, "%", Sort::Name, 0, 10).await.unwrap();
-    assert_eq!((names(rows), total), (vec!["100%_sûr".to_string()], 1), "% is a character, not a wildcard");
+    let (rows, total) = members::page(&db, a, "100%", Sort::Name, 0, 10).await.unwrap();
+    assert_eq!((names(rows), total), (vec!["100%_sûr".to_string()], 1), "% is no wildcard");
+    let (rows, _) = members::page(&db, a, "mar", Sort::Name, 0, 10).await.unwrap();
+    assert_eq!(names(rows), vec!["Martin"], "a word's beginning finds it");
+    let (rows, _) = members::page(&db, a, "artin", Sort::Name, 0, 10).await.unwrap();
+    assert!(rows.is_empty(), "the middle of a word does not");
     let (rows, total) = members::page(&db, a, "", Sort::City, 1, 2).await.unwrap();
     assert_eq!((names(rows), total), (vec!["Martin".to_string(), "Dupont".into()], 4), "by city, second page of 2");
     let (rows, _) = members::page(&db, a, "", Sort::Newest, 0, 1).await.unwrap();

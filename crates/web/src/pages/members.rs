@@ -51,6 +51,15 @@ struct MembersPage {
     page: i64,
     pages: i64,
     can_edit: bool,
+    /// Column names, translated once per page rather than once per cell.
+    labels: Labels,
+}
+
+struct Labels {
+    last_name: String,
+    first_name: String,
+    email: String,
+    city: String,
 }
 
 /// The list: search, sort, pages of 100.
@@ -74,7 +83,13 @@ pub async fn show_members(
     let can_edit = domain::Grant::<ManageMembers>::check(&who.ctx.membership).is_some();
     let c =
         Chrome::inside(tr, &tr.t("members-title"), "members", &who.ctx).with_csrf(&csrf).notice(q.notice.as_deref());
-    page(&MembersPage { c, rows, total, q: search, sort: sort.code(), page: current, pages, can_edit })
+    let labels = Labels {
+        last_name: tr.t("field-last-name"),
+        first_name: tr.t("field-first-name"),
+        email: tr.t("field-email"),
+        city: tr.t("field-city"),
+    };
+    page(&MembersPage { c, rows, total, q: search, sort: sort.code(), page: current, pages, can_edit, labels })
 }
 
 #[derive(Template)]
