@@ -58,23 +58,36 @@ pub async fn get(db: &Db, id: &str, now: i64) -> Result<Option<Session>> {
     Ok(on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).bind(now).fetch_optional(p).await)?)
 }
 
-/// The live session with this id and its person, in one query (every page needs both).
-pub async fn get_with_user(db: &Db, id: &str, now: i64) -> Result<Option<(Session, crate::users::User)>> {
-    let row: Option<SessionUserRow> = on_db!(db, |p| sqlx::query_as(
+/// A live session with its person and, if they still belong to it, the
+/// session's current association and their role there: what every page
+/// needs, in one query.
+pub struct Context {
+    pub session: Session,
+    pub user: crate::users::User,
+    pub current: Option<(domain::Role, crate::associations::Association)>,
+}
+
+/// The live session with this id, its person and current association.
+pub async fn context(db: &Db, id: &str, now: i64) -> Result<Option<Context>> {
+    let row: Option<ContextRow> = on_db!(db, |p| sqlx::query_as(
         "SELECT s.id, s.user_id, s.current_association, s.second_factor_pending, s.created_at, s.last_seen_at, \
          s.expires_at, s.user_agent, s.ip, u.email, u.display_name, u.password_hash, u.locale, u.totp_secret, \
-         u.totp_enabled, u.is_host_operator, u.created_at AS user_created_at \
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.expires_at > $2"
+         u.totp_enabled, u.is_host_operator, u.created_at AS user_created_at, m.role, a.slug, a.name, a.address, \
+         a.siren, a.rna, a.contact_email, a.fiscal_year_start_month, a.modules, a.created_at AS association_created_at \
+         FROM sessions s JOIN users u ON u.id = s.user_id \
+         LEFT JOIN memberships m ON m.association_id = s.current_association AND m.user_id = s.user_id \
+         LEFT JOIN associations a ON a.id = m.association_id \
+         WHERE s.id = $1 AND s.expires_at > $2"
     )
     .bind(id)
     .bind(now)
     .fetch_optional(p)
     .await)?;
-    Ok(row.map(SessionUserRow::split))
+    Ok(row.map(ContextRow::split))
 }
 
 #[derive(sqlx::FromRow)]
-struct SessionUserRow {
+struct ContextRow {
     id: String,
     user_id: i64,
     current_association: Option<i64>,
@@ -92,10 +105,38 @@ struct SessionUserRow {
     totp_enabled: bool,
     is_host_operator: bool,
     user_created_at: i64,
+    role: Option<String>,
+    slug: Option<String>,
+    name: Option<String>,
+    address: Option<String>,
+    siren: Option<String>,
+    rna: Option<String>,
+    contact_email: Option<String>,
+    fiscal_year_start_month: Option<i64>,
+    modules: Option<String>,
+    association_created_at: Option<i64>,
 }
 
-impl SessionUserRow {
-    fn split(self) -> (Session, crate::users::User) {
+impl ContextRow {
+    fn split(self) -> Context {
+        let current = match (self.current_association, self.role.as_deref().and_then(domain::Role::from_code)) {
+            (Some(id), Some(role)) => Some((
+                role,
+                crate::associations::Association {
+                    id,
+                    slug: self.slug.unwrap_or_default(),
+                    name: self.name.unwrap_or_default(),
+                    address: self.address.unwrap_or_default(),
+                    siren: self.siren,
+                    rna: self.rna,
+                    contact_email: self.contact_email,
+                    fiscal_year_start_month: self.fiscal_year_start_month.unwrap_or(1),
+                    modules: self.modules.unwrap_or_default(),
+                    created_at: self.association_created_at.unwrap_or_default(),
+                },
+            )),
+            _ => None,
+        };
         let user = crate::users::User {
             id: self.user_id,
             email: self.email,
@@ -118,7 +159,7 @@ impl SessionUserRow {
             user_agent: self.user_agent,
             ip: self.ip,
         };
-        (session, user)
+        Context { session, user, current }
     }
 }
 

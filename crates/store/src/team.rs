@@ -1,6 +1,5 @@
 //! The association's team: who belongs, with which role, and invitations.
 
-use crate::associations::Association;
 use crate::{Db, Error, Result};
 use domain::{Administer, AssociationId, Grant, HostOperator, Membership, Role, UserId};
 
@@ -13,31 +12,6 @@ pub async fn membership(db: &Db, a: AssociationId, user: UserId) -> Result<Optio
             .fetch_optional(p)
             .await)?;
     Ok(role.and_then(|r| Role::from_code(&r)).map(|role| Membership { association_id: a, user_id: user, role }))
-}
-
-/// A person's membership of `a` together with the association, in one query.
-pub async fn membership_in(db: &Db, a: AssociationId, user: UserId) -> Result<Option<(Membership, Association)>> {
-    let row: Option<MemberOfRow> = on_db!(db, |p| sqlx::query_as(
-        "SELECT m.role, a.id, a.slug, a.name, a.address, a.siren, a.rna, a.contact_email, \
-         a.fiscal_year_start_month, a.modules, a.created_at \
-         FROM memberships m JOIN associations a ON a.id = m.association_id \
-         WHERE m.association_id = $1 AND m.user_id = $2"
-    )
-    .bind(a.0)
-    .bind(user.0)
-    .fetch_optional(p)
-    .await)?;
-    Ok(row.and_then(|r| {
-        let role = Role::from_code(&r.role)?;
-        Some((Membership { association_id: a, user_id: user, role }, r.association))
-    }))
-}
-
-#[derive(sqlx::FromRow)]
-struct MemberOfRow {
-    role: String,
-    #[sqlx(flatten)]
-    association: Association,
 }
 
 /// The team's size and the pending invitations, for the dashboard.

@@ -108,17 +108,22 @@ pub fn client_ip(parts: &Parts, trust_proxy: bool) -> String {
 pub struct AnySession {
     pub session: Session,
     pub user: User,
+    /// The session's association and the person's role there, if still a member.
+    pub current: Option<(domain::Role, Association)>,
 }
 
 async fn load_session(parts: &Parts, state: &AppState) -> Result<Option<AnySession>, AppError> {
     let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else { return Ok(None) };
     let id = crate::crypto::token_hash(&token);
     let t = now();
-    let Some((session, user)) = store::sessions::get_with_user(&state.db, &id, t).await? else { return Ok(None) };
+    let Some(store::sessions::Context { session, user, current }) = store::sessions::context(&state.db, &id, t).await?
+    else {
+        return Ok(None);
+    };
     if t - session.last_seen_at > 60 {
         store::sessions::touch(&state.db, &id, t, t + state.config.session_seconds).await?;
     }
-    Ok(Some(AnySession { session, user }))
+    Ok(Some(AnySession { session, user, current }))
 }
 
 impl FromRequestParts<AppState> for Option<AnySession> {
@@ -151,6 +156,7 @@ pub fn urlencode(s: &str) -> String {
 pub struct SignedIn {
     pub session: Session,
     pub user: User,
+    current: Option<(domain::Role, Association)>,
 }
 
 impl SignedIn {
@@ -165,7 +171,7 @@ impl FromRequestParts<AppState> for SignedIn {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         match load_session(parts, state).await.map_err(IntoResponse::into_response)? {
             Some(s) if s.session.second_factor_pending => Err(Redirect::to("/login/2fa").into_response()),
-            Some(AnySession { session, user }) => Ok(SignedIn { session, user }),
+            Some(AnySession { session, user, current }) => Ok(SignedIn { session, user, current }),
             None => Err(to_login(parts)),
         }
     }
@@ -200,11 +206,13 @@ impl FromRequestParts<AppState> for InAssociation {
 
 /// The session's association if the person still belongs to it, else their
 /// first association (remembered in the session), else the person back.
-pub async fn current_association(state: &AppState, me: SignedIn) -> Result<Result<InAssociation, SignedIn>, AppError> {
+pub async fn current_association(
+    state: &AppState,
+    mut me: SignedIn,
+) -> Result<Result<InAssociation, SignedIn>, AppError> {
     let db = &state.db;
-    if let Some(a) = me.session.current_association.map(AssociationId)
-        && let Some((membership, association)) = store::team::membership_in(db, a, me.user_id()).await?
-    {
+    if let Some((role, association)) = me.current.take() {
+        let membership = Membership { association_id: association.id(), user_id: me.user_id(), role };
         return Ok(Ok(InAssociation { me, association, membership }));
     }
     let Some(first) = store::users::belongings(db, me.user_id()).await?.into_iter().next() else { return Ok(Err(me)) };

@@ -219,7 +219,7 @@ pub async fn check_second_factor(
     csrf: CsrfToken,
     posted: Posted,
 ) -> Result<Response, AppError> {
-    let Some(AnySession { session, user }) = session.filter(|s| s.session.second_factor_pending) else {
+    let Some(AnySession { session, user, .. }) = session.filter(|s| s.session.second_factor_pending) else {
         return Ok(Redirect::to("/login").into_response());
     };
     let t = now();
