@@ -155,6 +155,16 @@ pub async fn get(db: &Db, a: AssociationId, id: MemberId) -> Result<Option<Membe
     Ok(on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(a.0).bind(id.0).fetch_optional(p).await)?)
 }
 
+/// A line of the list: only what the list shows.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MemberLine {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Option<String>,
+    pub city: String,
+}
+
 /// How the list is sorted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
@@ -201,7 +211,7 @@ pub async fn page(
     sort: Sort,
     offset: i64,
     limit: i64,
-) -> Result<(Vec<MemberRow>, i64)> {
+) -> Result<(Vec<MemberLine>, i64)> {
     let words = query_words(search);
     // Each word is a range of the word index: [word, word + U+10FFFF).
     let bounds: Vec<(String, String)> = words.iter().map(|w| (w.clone(), format!("{w}\u{10FFFF}"))).collect();
@@ -215,7 +225,8 @@ pub async fn page(
         })
         .collect();
     let rows_sql = format!(
-        "SELECT {COLUMNS} FROM members WHERE association_id = $1{filter} ORDER BY {} LIMIT {limit} OFFSET {offset}",
+        "SELECT id, first_name, last_name, email, city FROM members WHERE association_id = $1{filter} \
+         ORDER BY {} LIMIT {limit} OFFSET {offset}",
         sort.order_by()
     );
     let rows = on_db!(db, |p| {

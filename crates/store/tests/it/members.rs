@@ -54,7 +54,7 @@ testkit::both_backends!(search_folds_accents_sorts_and_pages, |db: Db| async mov
         member("Ana", "100%_sûr", "Brest"),
     ];
     members::create_many(&db, &g, &people, 1).await.unwrap();
-    let names = |rows: Vec<members::MemberRow>| rows.into_iter().map(|r| r.last_name).collect::<Vec<_>>();
+    let names = |rows: Vec<members::MemberLine>| rows.into_iter().map(|r| r.last_name).collect::<Vec<_>>();
     let (rows, total) = members::page(&db, a, "eloise", Sort::Name, 0, 10).await.unwrap();
     assert_eq!((names(rows), total), (vec!["Martin".to_string(), "Petit".into()], 2));
     let (rows, _) = members::page(&db, a, "ÉLOÏSE paris", Sort::Name, 0, 10).await.unwrap();

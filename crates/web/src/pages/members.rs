@@ -12,7 +12,7 @@ use axum::response::Response;
 use domain::members::MemberInput;
 use domain::settings::Module;
 use domain::{ManageMembers, MemberId, TeamWork};
-use store::members::{MemberRow, Sort};
+use store::members::{MemberLine, MemberRow, Sort};
 
 /// Rows per page of the list.
 pub const PER_PAGE: i64 = 100;
@@ -44,7 +44,7 @@ pub struct ListQuery {
 #[template(path = "members.html")]
 struct MembersPage {
     c: Chrome,
-    rows: Vec<MemberRow>,
+    rows: Vec<MemberLine>,
     total: i64,
     q: String,
     sort: &'static str,

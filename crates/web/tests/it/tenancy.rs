@@ -21,7 +21,7 @@ async fn b_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
         a.modules,
         logo,
         sessions.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
-        members.iter().map(|m| (m.id, m.last_name.clone(), m.updated_at)).collect::<Vec<_>>()
+        members.iter().map(|m| (m.id, m.first_name.clone(), m.last_name.clone(), m.city.clone())).collect::<Vec<_>>()
     )
 }
 
