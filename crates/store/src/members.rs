@@ -52,25 +52,14 @@ pub async fn create_many(db: &Db, g: &Grant<ManageMembers>, members: &[Member], 
         let _ = next_ids!(&mut *tx, a, TOTAL, count);
         for (i, m) in members.iter().enumerate() {
             let id = first + i as i64;
-            sqlx::query(
+            let q = sqlx::query(
                 "INSERT INTO members (association_id, id, first_name, last_name, email, phone, address, postal_code, \
                  city, birth_date, notes, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
             )
             .bind(a)
-            .bind(id)
-            .bind(&m.first_name)
-            .bind(&m.last_name)
-            .bind(&m.email)
-            .bind(&m.phone)
-            .bind(&m.address)
-            .bind(&m.postal_code)
-            .bind(&m.city)
-            .bind(&m.birth_date)
-            .bind(&m.notes)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            .bind(id);
+            bind_member!(q, m).bind(now).execute(&mut *tx).await?;
             insert_words!(&mut *tx, a, id, m);
         }
         tx.commit().await?;
@@ -83,6 +72,22 @@ pub async fn create_many(db: &Db, g: &Grant<ManageMembers>, members: &[Member], 
     }
     Ok(MemberId(first))
 }
+
+/// Binds a member's nine fields, in the order the statements list them.
+macro_rules! bind_member {
+    ($q:expr, $m:expr) => {
+        $q.bind(&$m.first_name)
+            .bind(&$m.last_name)
+            .bind(&$m.email)
+            .bind(&$m.phone)
+            .bind(&$m.address)
+            .bind(&$m.postal_code)
+            .bind(&$m.city)
+            .bind(&$m.birth_date)
+            .bind(&$m.notes)
+    };
+}
+use bind_member;
 
 /// The counter holding an association's number of members.
 const TOTAL: &str = "members.total";
@@ -115,26 +120,14 @@ pub async fn update(db: &Db, g: &Grant<ManageMembers>, id: MemberId, m: &Member,
     let a = g.association_id().0;
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
-        let n = sqlx::query(
+        let q = sqlx::query(
             "UPDATE members SET first_name = $3, last_name = $4, email = $5, phone = $6, address = $7, \
              postal_code = $8, city = $9, birth_date = $10, notes = $11, updated_at = $12 \
              WHERE association_id = $1 AND id = $2",
         )
         .bind(a)
-        .bind(id.0)
-        .bind(&m.first_name)
-        .bind(&m.last_name)
-        .bind(&m.email)
-        .bind(&m.phone)
-        .bind(&m.address)
-        .bind(&m.postal_code)
-        .bind(&m.city)
-        .bind(&m.birth_date)
-        .bind(&m.notes)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        .bind(id.0);
+        let n = bind_member!(q, m).bind(now).execute(&mut *tx).await?.rows_affected();
         if n != 1 {
             return Ok(false);
         }

@@ -206,30 +206,7 @@ pub async fn create_member(
     who: Authorized<ManageMembers>,
     posted: Posted,
 ) -> Result<Response, AppError> {
-    if let Some(r) = module_off(tr, &who.ctx) {
-        return Ok(r);
-    }
-    match input(&posted).validate(&today()) {
-        Ok(m) => {
-            let id = store::members::create(&s.db, &who.grant, &m, now()).await?;
-            let detail = format!("{} {} (#{id})", m.first_name, m.last_name);
-            store::audit::record(
-                &s.db,
-                who.grant.association_id(),
-                Some(who.grant.user_id()),
-                "member.create",
-                &detail,
-                now(),
-            )
-            .await?;
-            Ok(done(&format!("/members/{id}"), "notice-saved"))
-        }
-        Err(inv) => {
-            let mut f = FormState::keep(&posted, &FIELDS);
-            f.invalid(&tr, &inv);
-            Ok(refused(form_page(tr, &csrf, &who.ctx, f, None)?))
-        }
-    }
+    save(&s, tr, &csrf, &who, None, &posted).await
 }
 
 /// Saves a corrected member.
@@ -241,30 +218,36 @@ pub async fn save_member(
     Path(id): Path<i64>,
     posted: Posted,
 ) -> Result<Response, AppError> {
+    save(&s, tr, &csrf, &who, Some(id), &posted).await
+}
+
+/// Checks the form, then adds (`id` none) or corrects a member, with an audit entry.
+async fn save(
+    s: &AppState,
+    tr: Tr,
+    csrf: &CsrfToken,
+    who: &Authorized<ManageMembers>,
+    id: Option<i64>,
+    posted: &Posted,
+) -> Result<Response, AppError> {
     if let Some(r) = module_off(tr, &who.ctx) {
         return Ok(r);
     }
-    match input(&posted).validate(&today()) {
-        Ok(m) => {
-            if !store::members::update(&s.db, &who.grant, MemberId(id), &m, now()).await? {
-                return Err(AppError::NotFound);
-            }
-            let detail = format!("{} {} (#{id})", m.first_name, m.last_name);
-            store::audit::record(
-                &s.db,
-                who.grant.association_id(),
-                Some(who.grant.user_id()),
-                "member.update",
-                &detail,
-                now(),
-            )
-            .await?;
-            Ok(done(&format!("/members/{id}"), "notice-saved"))
-        }
+    let m = match input(posted).validate(&today()) {
+        Ok(m) => m,
         Err(inv) => {
-            let mut f = FormState::keep(&posted, &FIELDS);
+            let mut f = FormState::keep(posted, &FIELDS);
             f.invalid(&tr, &inv);
-            Ok(refused(form_page(tr, &csrf, &who.ctx, f, Some(id))?))
+            return Ok(refused(form_page(tr, csrf, &who.ctx, f, id)?));
         }
-    }
+    };
+    let (id, action) = match id {
+        None => (store::members::create(&s.db, &who.grant, &m, now()).await?.0, "member.create"),
+        Some(id) if store::members::update(&s.db, &who.grant, MemberId(id), &m, now()).await? => (id, "member.update"),
+        Some(_) => return Err(AppError::NotFound),
+    };
+    let detail = format!("{} {} (#{id})", m.first_name, m.last_name);
+    let (a, actor) = (who.grant.association_id(), Some(who.grant.user_id()));
+    store::audit::record(&s.db, a, actor, action, &detail, now()).await?;
+    Ok(done(&format!("/members/{id}"), "notice-saved"))
 }
