@@ -158,6 +158,13 @@ pub struct MemberLine {
     pub city: String,
 }
 
+#[derive(sqlx::FromRow)]
+struct CountedLine {
+    #[sqlx(flatten)]
+    line: MemberLine,
+    total: i64,
+}
+
 /// How the list is sorted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
@@ -217,35 +224,49 @@ pub async fn page(
             )
         })
         .collect();
+    if bounds.is_empty() {
+        let rows_sql = format!(
+            "SELECT id, first_name, last_name, email, city FROM members WHERE association_id = $1 \
+             ORDER BY {} LIMIT {limit} OFFSET {offset}",
+            sort.order_by()
+        );
+        let rows = on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(rows_sql)).bind(a.0).fetch_all(p).await)?;
+        let total: Option<i64> =
+            on_db!(db, |p| sqlx::query_scalar("SELECT next FROM counters WHERE association_id = $1 AND name = $2")
+                .bind(a.0)
+                .bind(TOTAL)
+                .fetch_optional(p)
+                .await)?;
+        return Ok((rows, total.unwrap_or(0)));
+    }
+    // A search counts its matches in the same pass (a window over the filtered rows).
     let rows_sql = format!(
-        "SELECT id, first_name, last_name, email, city FROM members WHERE association_id = $1{filter} \
-         ORDER BY {} LIMIT {limit} OFFSET {offset}",
+        "SELECT id, first_name, last_name, email, city, COUNT(*) OVER () AS total FROM members \
+         WHERE association_id = $1{filter} ORDER BY {} LIMIT {limit} OFFSET {offset}",
         sort.order_by()
     );
-    let rows = on_db!(db, |p| {
+    let counted: Vec<CountedLine> = on_db!(db, |p| {
         let mut q = sqlx::query_as(sqlx::AssertSqlSafe(rows_sql)).bind(a.0);
         for (low, high) in &bounds {
             q = q.bind(low).bind(high);
         }
         q.fetch_all(p).await
     })?;
-    let total = if bounds.is_empty() {
-        let n: Option<i64> =
-            on_db!(db, |p| sqlx::query_scalar("SELECT next FROM counters WHERE association_id = $1 AND name = $2")
-                .bind(a.0)
-                .bind(TOTAL)
-                .fetch_optional(p)
-                .await)?;
-        n.unwrap_or(0)
-    } else {
-        let count_sql = format!("SELECT COUNT(*) FROM members WHERE association_id = $1{filter}");
-        on_db!(db, |p| {
-            let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql)).bind(a.0);
-            for (low, high) in &bounds {
-                q = q.bind(low).bind(high);
-            }
-            q.fetch_one(p).await
-        })?
+    let total = match counted.first() {
+        Some(c) => c.total,
+        None if offset == 0 => 0,
+        // Past the last page: count on its own.
+        None => {
+            let count_sql = format!("SELECT COUNT(*) FROM members WHERE association_id = $1{filter}");
+            on_db!(db, |p| {
+                let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql)).bind(a.0);
+                for (low, high) in &bounds {
+                    q = q.bind(low).bind(high);
+                }
+                q.fetch_one(p).await
+            })?
+        }
     };
+    let rows = counted.into_iter().map(|c| c.line).collect();
     Ok((rows, total))
 }

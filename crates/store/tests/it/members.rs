@@ -59,6 +59,10 @@ testkit::both_backends!(search_folds_accents_sorts_and_pages, |db: Db| async mov
     assert_eq!((names(rows), total), (vec!["Martin".to_string(), "Petit".into()], 2));
     let (rows, _) = members::page(&db, a, "ÉLOÏSE paris", Sort::Name, 0, 10).await.unwrap();
     assert_eq!(names(rows), vec!["Petit"]);
+    let (rows, total) = members::page(&db, a, "eloise", Sort::Name, 1, 1).await.unwrap();
+    assert_eq!((names(rows), total), (vec!["Petit".to_string()], 2), "the total counts every match, not the page");
+    let (rows, total) = members::page(&db, a, "eloise", Sort::Name, 5, 10).await.unwrap();
+    assert_eq!((rows.len(), total), (0, 2), "past the last page the total is still right");
     let (rows, total) = members::page(&db, a, "100%", Sort::Name, 0, 10).await.unwrap();
     assert_eq!((names(rows), total), (vec!["100%_sûr".to_string()], 1), "% is no wildcard");
     let (rows, _) = members::page(&db, a, "mar", Sort::Name, 0, 10).await.unwrap();
