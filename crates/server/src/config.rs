@@ -104,6 +104,14 @@ impl Config {
                 "public_url = {public_url:?}: must start with http:// or https:// / doit commencer par http(s)://"
             )));
         }
+        let trust_proxy = env_or("PREAU_TRUST_PROXY", file.trust_proxy)?.unwrap_or(false);
+        let max_body_bytes = env_or("PREAU_MAX_BODY_BYTES", file.max_body_bytes)?.unwrap_or(2 * 1024 * 1024);
+        let session_days = env_or("PREAU_SESSION_DAYS", file.session_days)?.unwrap_or(14);
+        if session_days < 1 || max_body_bytes < 1024 {
+            return Err(ConfigError(
+                "session_days must be at least 1 and max_body_bytes at least 1024 / valeurs trop petites".into(),
+            ));
+        }
         Ok(Config {
             data_dir,
             database_url,
@@ -114,10 +122,22 @@ impl Config {
                 .ok()
                 .or(file.mail_from)
                 .unwrap_or_else(|| "Préau <preau@localhost>".into()),
-            trust_proxy: file.trust_proxy.unwrap_or(false),
-            max_body_bytes: file.max_body_bytes.unwrap_or(2 * 1024 * 1024),
-            session_days: file.session_days.unwrap_or(14),
+            trust_proxy,
+            max_body_bytes,
+            session_days,
         })
+    }
+}
+
+/// The environment variable `name` if set (parsed, or an error naming it), else the file's value.
+fn env_or<T: std::str::FromStr>(name: &str, file: Option<T>) -> Result<Option<T>, ConfigError> {
+    match std::env::var(name) {
+        Ok(v) => v
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| ConfigError(format!("{name}={v:?}: invalid value / valeur invalide"))),
+        Err(_) => Ok(file),
     }
 }
 
@@ -150,5 +170,16 @@ mod tests {
         let c = Config::resolve(&common, Some("127.0.0.1:9100"), None).unwrap();
         assert_eq!(c.listen.port(), 9100);
         assert!(Config::resolve(&common, Some("nope"), None).is_err());
+    }
+
+    #[test]
+    fn environment_values_are_parsed_and_named_when_wrong() {
+        assert_eq!(env_or::<i64>("PREAU_TEST_UNSET_VARIABLE", Some(3)).unwrap(), Some(3));
+        // SAFETY: no other test reads this variable.
+        unsafe { std::env::set_var("PREAU_TEST_SESSION_DAYS", "abc") };
+        let e = env_or::<i64>("PREAU_TEST_SESSION_DAYS", None).unwrap_err().0;
+        assert!(e.contains("PREAU_TEST_SESSION_DAYS"), "{e}");
+        unsafe { std::env::set_var("PREAU_TEST_SESSION_DAYS", "30") };
+        assert_eq!(env_or::<i64>("PREAU_TEST_SESSION_DAYS", Some(3)).unwrap(), Some(30), "the environment wins");
     }
 }
