@@ -81,11 +81,6 @@ testkit::web_test!(refused_forms_keep_input_and_change_nothing, |app: TestApp| a
     for (path, fields, field, kept) in cases {
         let r = admin.post(path, &fields).await;
         assert_refused(&r, field);
-        assert!(
-            r.body.contains(&format!("aria-describedby=\"{field}-error\""))
-                || r.body.contains(&format!("{field}-error\"")),
-            "{path}: error tied to {field}"
-        );
         if let Some((name, value)) = kept {
             assert_eq!(field_value(&r.body, name).as_deref(), Some(value), "{path} keeps {name}");
         }
