@@ -6,13 +6,6 @@ use sqlx::{PgPool, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
-/// Which database engine a `Db` talks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
-
 /// A pool on one of the two supported databases. Cheap to clone.
 #[derive(Clone, Debug)]
 pub enum Db {
@@ -82,14 +75,6 @@ impl Db {
             Err(crate::Error::Backup(format!(
                 "unsupported database URL {url:?}: use sqlite:FILE or postgres://… / URL de base non prise en charge"
             )))
-        }
-    }
-
-    /// Which engine this is.
-    pub fn backend(&self) -> Backend {
-        match self {
-            Db::Sqlite(_) => Backend::Sqlite,
-            Db::Postgres(_) => Backend::Postgres,
         }
     }
 

@@ -19,7 +19,7 @@ pub mod throttle;
 pub mod tokens;
 pub mod users;
 
-pub use db::{Backend, Db};
+pub use db::Db;
 
 /// What can go wrong in the store.
 #[derive(Debug)]

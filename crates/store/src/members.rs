@@ -21,23 +21,6 @@ pub struct MemberRow {
     pub updated_at: i64,
 }
 
-impl MemberRow {
-    /// The record as the domain sees it (to fill the edit form).
-    pub fn member(&self) -> Member {
-        Member {
-            first_name: self.first_name.clone(),
-            last_name: self.last_name.clone(),
-            email: self.email.clone(),
-            phone: self.phone.clone(),
-            address: self.address.clone(),
-            postal_code: self.postal_code.clone(),
-            city: self.city.clone(),
-            birth_date: self.birth_date.clone(),
-            notes: self.notes.clone(),
-        }
-    }
-}
-
 const COLUMNS: &str =
     "id, first_name, last_name, email, phone, address, postal_code, city, birth_date, notes, created_at, updated_at";
 
