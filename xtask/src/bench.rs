@@ -8,6 +8,7 @@
 
 mod data;
 mod http;
+mod imports;
 mod members;
 mod report;
 mod wrk;
@@ -55,10 +56,13 @@ const SCENARIOS: &[Scenario] = &[
     Scenario { name: "member list, one request at a time", run: members::one_request },
     Scenario { name: "page weight", run: page_weight },
     Scenario { name: "throughput and memory under load", run: throughput },
+    Scenario { name: "member import", run: imports::import_members },
 ];
 
 /// What a scenario works with.
 struct Ctx<'a> {
+    bin: &'a Path,
+    backend: &'a Backend,
     server: &'a mut Server,
     session: &'a Session,
     wrk: &'a Path,
@@ -214,7 +218,7 @@ fn bench_backend(kind: Kind, bin: &Path, wrk: &Path, admin_url: &str, seconds: u
         "< 100 ms",
         Some(cold_start < 100.0),
     )];
-    let mut ctx = Ctx { server: &mut server, session: &session, wrk, seconds };
+    let mut ctx = Ctx { bin, backend: &backend, server: &mut server, session: &session, wrk, seconds };
     for scenario in SCENARIOS {
         println!("    {}", scenario.name);
         let found = (scenario.run)(&mut ctx).map_err(|e| format!("{}: {e}", scenario.name))?;
@@ -420,10 +424,13 @@ fn prepare_data(bin: &Path, backend: &Backend) -> Result<(), String> {
         create_association(bin, backend, &association.name, &association.slug, &association.admin_email)?;
     }
     let (count, seed) = (members::COUNT.to_string(), members::SEED.to_string());
+    let payments = members::PAYMENTS.to_string();
     let started = Instant::now();
-    admin(bin, backend, &["demo-members", "--association", MAIN_SLUG, "--count", &count, "--seed", &seed], None)?;
+    let demo =
+        ["demo-members", "--association", MAIN_SLUG, "--count", &count, "--seed", &seed, "--payments", &payments];
+    admin(bin, backend, &demo, None)?;
     println!(
-        "    {count} members added to `{MAIN_SLUG}` by `preau admin demo-members` in {}",
+        "    {count} members and {payments} payments added to `{MAIN_SLUG}` by `preau admin demo-members` in {}",
         human_duration(started.elapsed())
     );
     if let Some(url) = &backend.database_url {
@@ -766,7 +773,8 @@ fn method(built_here: bool, seconds: u32, pg_version: Option<&str>) -> String {
     let postgres = pg_version.map_or(String::new(), |v| format!(", PostgreSQL {v} on the same machine"));
     format!(
         "{build}; {} associations with one administrator each, created through `preau admin`, and {} generated \
-         members (`preau admin demo-members --seed {}`) in `{MAIN_SLUG}`, whose administrator the bench logs in \
+         members with {} payments over three years (`preau admin demo-members --seed {} --payments …`) in \
+         `{MAIN_SLUG}`, whose administrator the bench logs in \
          as{postgres}; a fresh SQLite data folder and a fresh `{PG_DATABASE}` database, on which `VACUUM ANALYZE` \
          is run once the data is in (as autovacuum would a minute or so later). One-request times: \
          {} sequential `GET`s after {} untimed ones, each on a fresh connection (`Connection: close`, no \
@@ -778,6 +786,7 @@ fn method(built_here: bool, seconds: u32, pg_version: Option<&str>) -> String {
          images and icons, and what the stylesheets import.",
         EXTRA_ASSOCIATIONS + 1,
         report::grouped(members::COUNT),
+        report::grouped(members::PAYMENTS),
         members::SEED,
         members::SAMPLES,
         members::WARM_UP,

@@ -34,3 +34,19 @@ id_type!(
     /// A member (adhérent·e) of an association; counted per association.
     MemberId
 );
+id_type!(
+    /// A member category or group ("étudiant", "bureau", "bienfaiteur").
+    CategoryId
+);
+id_type!(
+    /// A kind of membership with its period rule and tariff.
+    MembershipTypeId
+);
+id_type!(
+    /// One period of membership of one member.
+    MembershipId
+);
+id_type!(
+    /// One payment received from a member.
+    PaymentId
+);

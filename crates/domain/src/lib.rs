@@ -1,12 +1,17 @@
 //! Préau's types and rules. Pure: no I/O, no clock, no randomness; time and
 //! random values come in as arguments so every rule is testable with fixed data.
 
+pub mod dates;
+pub mod dues;
 pub mod ids;
+pub mod import;
 pub mod members;
+pub mod money;
 pub mod roles;
 pub mod settings;
 pub mod validate;
 
-pub use ids::{AssociationId, MemberId, UserId};
+pub use dates::Date;
+pub use ids::{AssociationId, CategoryId, MemberId, MembershipId, MembershipTypeId, PaymentId, UserId};
 pub use roles::{Administer, Capability, Grant, HostOperator, ManageMembers, Membership, Role, TeamWork};
 pub use validate::{FieldError, Invalid};

@@ -131,27 +131,7 @@ pub fn phone(raw: &str) -> Option<String> {
 
 /// A calendar date typed as `YYYY-MM-DD` or `DD/MM/YYYY`, as ISO.
 pub fn date(raw: &str) -> Option<String> {
-    let s = raw.trim();
-    let (y, m, d) = if let Some((d, rest)) = s.split_once('/') {
-        let (m, y) = rest.split_once('/')?;
-        (y, m, d)
-    } else {
-        let mut it = s.splitn(3, '-');
-        (it.next()?, it.next()?, it.next()?)
-    };
-    if y.len() != 4 || !(1..=2).contains(&m.len()) || !(1..=2).contains(&d.len()) {
-        return None;
-    }
-    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (1..=days).contains(&d).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    crate::dates::parse_typed(raw).map(|d| d.to_string())
 }
 
 /// Lower-cases and removes French accents, for searching.
@@ -223,5 +203,168 @@ mod tests {
         assert_eq!(phone("06.12.34.56.78").as_deref(), Some("06.12.34.56.78"));
         assert_eq!(phone("06 12 3a"), None);
         assert_eq!(phone("6+12345678"), None);
+    }
+}
+
+/// A member as a vCard 4.0 (RFC 6350), for address books. Lines end with
+/// CRLF; text is escaped (`\`, `,`, `;` and line ends); lines longer than
+/// 75 octets are folded (CRLF and a space), never inside a UTF-8 character.
+/// `number` is the member's number, kept as `X-PREAU-NUMBER` (address books
+/// keep unknown `X-` properties without showing them); `categories` become
+/// `CATEGORIES`. Empty fields are left out.
+pub fn vcard(m: &Member, number: i64, categories: &[String]) -> String {
+    let mut card = String::with_capacity(256);
+    let mut line = |content: &str| fold_vcard_line(&mut card, content);
+    line("BEGIN:VCARD");
+    line("VERSION:4.0");
+    line(&format!("FN:{}", vcard_text(format!("{} {}", m.first_name, m.last_name).trim())));
+    line(&format!("N:{};{};;;", vcard_text(&m.last_name), vcard_text(&m.first_name)));
+    if let Some(email) = &m.email {
+        line(&format!("EMAIL:{}", vcard_text(email)));
+    }
+    if let Some(phone) = &m.phone {
+        line(&format!("TEL:{}", vcard_text(phone)));
+    }
+    if !(m.address.is_empty() && m.postal_code.is_empty() && m.city.is_empty()) {
+        // Post office box; extended address; street; locality; region; postal code; country.
+        let (street, city, code) = (vcard_text(&m.address), vcard_text(&m.city), vcard_text(&m.postal_code));
+        line(&format!("ADR:;;{street};{city};;{code};"));
+    }
+    if let Some(birth) = &m.birth_date {
+        // RFC 6350 dates are ISO 8601 basic format: 19900714.
+        line(&format!("BDAY:{}", birth.replace('-', "")));
+    }
+    if !m.notes.is_empty() {
+        line(&format!("NOTE:{}", vcard_text(&m.notes)));
+    }
+    if !categories.is_empty() {
+        let list: Vec<String> = categories.iter().map(|c| vcard_text(c)).collect();
+        line(&format!("CATEGORIES:{}", list.join(",")));
+    }
+    line(&format!("X-PREAU-NUMBER:{number}"));
+    line("END:VCARD");
+    card
+}
+
+/// A text value escaped for a vCard: `\\`, `\,`, `\;`, and `\n` for a line
+/// end (CRLF, CR or LF); other control characters but tab are dropped (RFC
+/// 6350 does not allow them).
+fn vcard_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ',' => out.push_str("\\,"),
+            ';' => out.push_str("\\;"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push('\t'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends one content line, folded so that no physical line is longer than
+/// 75 octets (the CRLF not counted, the leading space of a continuation
+/// counted), cutting only between characters.
+fn fold_vcard_line(out: &mut String, content: &str) {
+    const MAX_OCTETS: usize = 75;
+    let mut width = 0;
+    for c in content.chars() {
+        if width + c.len_utf8() > MAX_OCTETS {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod vcard_tests {
+    use super::*;
+
+    fn unfold(card: &str) -> String {
+        card.replace("\r\n ", "")
+    }
+
+    #[test]
+    fn a_minimal_card() {
+        let m = Member { first_name: "Jean".into(), last_name: "Dupont".into(), ..Default::default() };
+        assert_eq!(
+            vcard(&m, 7, &[]),
+            "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Jean Dupont\r\nN:Dupont;Jean;;;\r\nX-PREAU-NUMBER:7\r\nEND:VCARD\r\n"
+        );
+    }
+
+    #[test]
+    fn every_field_in_order_and_escaped() {
+        let m = Member {
+            first_name: "Éloïse".into(),
+            last_name: "Martin; dite \"Lou\"".into(),
+            email: Some("eloise@exemple.fr".into()),
+            phone: Some("06 12 34 56 78".into()),
+            address: "3, rue des Lilas\r\nBâtiment B".into(),
+            postal_code: "69001".into(),
+            city: "Lyon".into(),
+            birth_date: Some("1990-07-14".into()),
+            notes: "Bénévole\\buvette\nclés: oui\u{7}".into(),
+        };
+        let card = vcard(&m, 12, &["Bureau".into(), "Jeunes, étudiant·es".into()]);
+        let lines: Vec<&str> = card.split_terminator("\r\n").collect();
+        assert_eq!(
+            lines,
+            [
+                "BEGIN:VCARD",
+                "VERSION:4.0",
+                "FN:Éloïse Martin\\; dite \"Lou\"",
+                "N:Martin\\; dite \"Lou\";Éloïse;;;",
+                "EMAIL:eloise@exemple.fr",
+                "TEL:06 12 34 56 78",
+                "ADR:;;3\\, rue des Lilas\\nBâtiment B;Lyon;;69001;",
+                "BDAY:19900714",
+                "NOTE:Bénévole\\\\buvette\\nclés: oui",
+                "CATEGORIES:Bureau,Jeunes\\, étudiant·es",
+                "X-PREAU-NUMBER:12",
+                "END:VCARD",
+            ]
+        );
+        assert!(card.ends_with("END:VCARD\r\n"));
+        assert!(!card.replace("\r\n", "").contains(['\r', '\n']), "no bare line ends");
+    }
+
+    #[test]
+    fn long_lines_fold_at_75_octets_between_characters() {
+        // Two-, three- and four-octet characters land on every possible cut.
+        let notes: String = "é€😀a".repeat(40);
+        let m = Member {
+            first_name: "Zoé".into(),
+            last_name: "Bernard".into(),
+            notes: notes.clone(),
+            ..Default::default()
+        };
+        let card = vcard(&m, 1, &[]);
+        for physical in card.as_bytes().split(|b| *b == b'\n') {
+            let physical = physical.strip_suffix(b"\r").unwrap_or(physical);
+            assert!(physical.len() <= 75, "{} octets", physical.len());
+            assert!(std::str::from_utf8(physical).is_ok(), "a character was cut");
+        }
+        let folded = card.lines().filter(|l| l.starts_with(' ')).count();
+        assert!(folded >= 5, "the note was folded ({folded} continuation lines)");
+        assert!(unfold(&card).contains(&format!("\r\nNOTE:{notes}\r\n")), "unfolding gives the line back");
+        // A line of exactly 75 octets is not folded; 76 is.
+        let mut out = String::new();
+        fold_vcard_line(&mut out, &"x".repeat(75));
+        assert_eq!(out, format!("{}\r\n", "x".repeat(75)));
+        out.clear();
+        fold_vcard_line(&mut out, &"x".repeat(76));
+        assert_eq!(out, format!("{}\r\n x\r\n", "x".repeat(75)));
     }
 }

@@ -53,6 +53,49 @@ enum Command {
         /// Copie SQLite ou export portable / SQLite copy or portable export
         file: PathBuf,
     },
+    /// Importe des données / import data
+    #[command(subcommand)]
+    Import(Import),
+    /// Exporte des données d'une association / export an association's data
+    #[command(subcommand)]
+    Export(Export),
+}
+
+#[derive(Subcommand, Debug)]
+enum Export {
+    /// Exporte les adhérent·es en CSV, ODS, XLSX ou vCard / export the members as CSV, ODS, XLSX or vCard
+    Members {
+        /// Identifiant de l'association / association slug
+        #[arg(long)]
+        association: String,
+        /// csv, csv-excel (pour / for Excel), ods, xlsx, vcf (vCard)
+        #[arg(long)]
+        format: String,
+        /// Fichier à créer (jamais écrasé), sinon la sortie standard / file to create (never overwritten), else standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum Import {
+    /// Importe des adhérent·es d'un fichier CSV, ODS ou XLSX : tout ou rien / import members from a CSV, ODS or XLSX file: all or nothing
+    Members {
+        /// Identifiant de l'association / association slug
+        #[arg(long)]
+        association: String,
+        /// Fichier CSV, ODS ou XLSX / CSV, ODS or XLSX file
+        file: PathBuf,
+        /// auto, galette, paheko, helloasso, csv
+        #[arg(long, default_value = "auto")]
+        format: String,
+        /// Personne déjà présente : skip (ignorer), update (mettre à jour), create (créer) / someone already there
+        #[arg(long, default_value = "skip")]
+        duplicates: String,
+        /// Vérifie et compte sans rien écrire / check and count, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -98,6 +141,12 @@ enum Admin {
         count: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Cotisations à enregistrer, réparties sur trois ans / dues payments to record, over three years
+        #[arg(long, default_value_t = 0)]
+        payments: usize,
+        /// Écrit les adhérent·es dans ce fichier CSV au lieu de la base / write the members to this CSV file instead
+        #[arg(long)]
+        csv: Option<PathBuf>,
     },
 }
 
@@ -164,6 +213,28 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
             let config = Config::resolve(&cli.common, None, None)?;
             let db = ops::open_migrated(&config).await?;
             println!("{}", ops::restore(&db, &file, &config.data_dir).await?);
+            Ok(())
+        }
+        Command::Import(Import::Members { association, file, format, duplicates, dry_run }) => {
+            let config = Config::resolve(&cli.common, None, None)?;
+            let db = ops::open_migrated(&config).await?;
+            let request = crate::import::Request {
+                association: &association,
+                file: &file,
+                format: &format,
+                duplicates: &duplicates,
+                dry_run,
+            };
+            println!("{}", crate::import::members(&db, &request, web::now()).await?);
+            Ok(())
+        }
+        Command::Export(Export::Members { association, format, out }) => {
+            let config = Config::resolve(&cli.common, None, None)?;
+            let db = ops::open_current(&config).await?;
+            let done = crate::export::members(&db, &association, &format, out.as_deref()).await?;
+            if !done.is_empty() {
+                println!("{done}");
+            }
             Ok(())
         }
         Command::Admin(admin) => {
@@ -262,7 +333,12 @@ async fn run_admin(db: &store::Db, config: &Config, admin: Admin) -> Result<(), 
             }
             Ok(())
         }
-        Admin::DemoMembers { association, count, seed } => {
+        Admin::DemoMembers { count, seed, csv: Some(path), .. } => {
+            crate::demo::write_csv(&path, count, seed)?;
+            println!("{count} members written to {} / adhérent·es écrits", path.display());
+            Ok(())
+        }
+        Admin::DemoMembers { association, count, seed, payments, csv: None } => {
             let a = store::associations::by_slug(db, &association).await?.ok_or_else(|| {
                 Failure(format!("--association {association}: no such association / association inconnue"))
             })?;
@@ -275,10 +351,17 @@ async fn run_admin(db: &store::Db, config: &Config, admin: Admin) -> Result<(), 
                     Failure(format!("{association}: no administrator yet / pas encore d'administrateur·rice"))
                 })?;
             let grant = host.grant::<domain::ManageMembers>(a.id(), domain::UserId(admin.user_id));
+            let mut first = None;
             for chunk in crate::demo::members(count, seed).chunks(1000) {
-                store::members::create_many(db, &grant, chunk, t).await?;
+                let id = store::members::create_many(db, &grant, chunk, t).await?;
+                first.get_or_insert(id);
             }
             println!("{count} members added to {association} / adhérent·es ajoutés");
+            if let (Some(first), true) = (first, payments > 0) {
+                crate::demo::payments(db, &grant, (first, count), payments, a.fiscal_year_start_month as u32, t)
+                    .await?;
+                println!("{payments} payments recorded / cotisations enregistrées");
+            }
             Ok(())
         }
         Admin::ListAssociations => {
@@ -314,7 +397,7 @@ async fn serve(config: Config) -> Result<(), Failure> {
         println!("Lien d'installation, valable 24 h et une seule fois / one-time setup link, valid 24 h:\n  {link}");
     }
     tokio::spawn(crate::jobs::mail_loop(db.clone(), key, mailer));
-    tokio::spawn(crate::jobs::cleanup_loop(db.clone()));
+    tokio::spawn(crate::jobs::hourly_loop(db.clone()));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown())
         .await

@@ -116,6 +116,77 @@ pub fn members(count: usize, seed: u64) -> Vec<Member> {
         .collect()
 }
 
+/// Writes `count` generated members to a CSV file the way French Excel saves
+/// one (`;`, UTF-8 with a byte order mark, dates as DD/MM/YYYY): a file to import.
+pub fn write_csv(path: &std::path::Path, count: usize, seed: u64) -> Result<(), crate::ops::Failure> {
+    use sheet::{Cell, OutFormat, SheetWriter};
+    let fail = |e: std::io::Error| crate::ops::Failure(format!("{}: {e}", path.display()));
+    let file = std::fs::File::create_new(path).map_err(fail)?;
+    let headers = ["Prénom", "Nom", "Courriel", "Téléphone", "Adresse", "Code postal", "Ville", "Date de naissance"];
+    let mut w =
+        SheetWriter::new(std::io::BufWriter::new(file), OutFormat::CsvExcel, "Adhérents", &headers).map_err(fail)?;
+    for m in members(count, seed) {
+        w.row(&[
+            Cell::Text(&m.first_name),
+            Cell::Text(&m.last_name),
+            m.email.as_deref().map_or(Cell::Empty, Cell::Text),
+            m.phone.as_deref().map_or(Cell::Empty, Cell::Text),
+            Cell::Text(&m.address),
+            Cell::Text(&m.postal_code),
+            Cell::Text(&m.city),
+            m.birth_date.as_deref().map_or(Cell::Empty, Cell::Date),
+        ])
+        .map_err(fail)?;
+    }
+    w.finish().map_err(fail)?;
+    Ok(())
+}
+
+/// Records `n` payments of a demonstration membership type (created if
+/// missing) for the members numbered `first` to `first + count - 1`, one each
+/// in turn, a year apart: 30,000 payments over 10,000 members cover three years.
+pub async fn payments(
+    db: &store::Db,
+    g: &domain::Grant<domain::ManageMembers>,
+    (first, count): (domain::MemberId, usize),
+    n: usize,
+    fiscal: u32,
+    now: i64,
+) -> Result<(), crate::ops::Failure> {
+    use domain::dues::{MembershipType, Payment, PaymentMethod, PeriodRule, Tariff};
+    let name = "Adhésion (démonstration)";
+    let existing = store::dues::types(db, g.association_id()).await?.into_iter().find(|t| t.name == name);
+    let type_id = match existing {
+        Some(t) => domain::MembershipTypeId(t.id),
+        None => {
+            let ty = MembershipType {
+                name: name.into(),
+                rule: PeriodRule::CalendarYear,
+                tariff: Tariff::Fixed(2000),
+                household: false,
+                account: "756".into(),
+            };
+            store::dues::create_type(db, g, &ty).await?
+        }
+    };
+    let methods = PaymentMethod::ALL;
+    let all: Vec<(domain::MemberId, Payment)> = (0..n)
+        .map(|k| {
+            let member = domain::MemberId(first.0 + (k % count) as i64);
+            let year = 2024 + (k / count) as i32;
+            let paid_on =
+                domain::Date::new(year, 1 + (k % 12) as u32, 1 + (k % 28) as u32).unwrap_or(domain::Date::MIN);
+            (member, Payment { amount: 2000, paid_on, method: methods[k % methods.len()], reference: String::new() })
+        })
+        .collect();
+    for chunk in all.chunks(1000) {
+        store::dues::record_payments(db, g, type_id, chunk, fiscal, now)
+            .await?
+            .ok_or_else(|| crate::ops::Failure("demo payments: a member is missing / adhérent·e introuvable".into()))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -1,4 +1,4 @@
-//! Background jobs of a running server: the mail queue and clean-up.
+//! Background jobs of a running server: the mail queue, dues reminders and clean-up.
 //! Their state is in the database, so several processes can run them.
 
 use crate::mailer::{Mailer, send_due};
@@ -38,12 +38,24 @@ pub async fn mail_loop(db: Db, key: web::ServerKey, configured: Option<Mailer>) 
     }
 }
 
-/// Forgets expired sessions and old failed-login records, hourly.
-pub async fn cleanup_loop(db: Db) {
+/// Hourly: queues the dues reminders due today (each is queued once, so
+/// running more often than daily is harmless and catches up after a stop),
+/// forgets expired sessions and old failed-login records.
+pub async fn hourly_loop(db: Db) {
     loop {
         let t = web::now();
+        if let Some(today) = domain::Date::from_days(t.div_euclid(86_400)) {
+            match web::reminders::send_due(&db, today, t).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!("{n} dues reminders queued / rappels de cotisation mis en file"),
+                Err(e) => tracing::error!("dues reminders: {e}"),
+            }
+        }
         if let Err(e) = store::sessions::prune(&db, t).await {
             tracing::error!("session clean-up: {e}");
+        }
+        if let Err(e) = store::imports::prune_uploads(&db, t - 86_400).await {
+            tracing::error!("import uploads clean-up: {e}");
         }
         if let Err(e) = store::throttle::prune(&db, t - 86_400).await {
             tracing::error!("login attempts clean-up: {e}");

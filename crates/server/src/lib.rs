@@ -4,6 +4,8 @@
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod export;
+pub mod import;
 pub mod jobs;
 pub mod mailer;
 pub mod ops;

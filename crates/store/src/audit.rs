@@ -12,11 +12,29 @@ pub async fn record(
     detail: &str,
     now: i64,
 ) -> Result<()> {
+    record_about(db, a, actor, (action, None), detail, now).await
+}
+
+/// What an entry is about, for a record's history: `member:12`.
+pub fn member_subject(id: domain::MemberId) -> String {
+    format!("member:{id}")
+}
+
+/// Appends an entry about one record (`subject`, see [`member_subject`]).
+pub async fn record_about(
+    db: &Db,
+    a: AssociationId,
+    actor: Option<UserId>,
+    (action, subject): (&str, Option<&str>),
+    detail: &str,
+    now: i64,
+) -> Result<()> {
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
         let id = next_ids!(&mut *tx, a.0, "audit_log", 1);
         sqlx::query(
-            "INSERT INTO audit_log (association_id, id, at, actor, action, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO audit_log (association_id, id, at, actor, action, detail, subject) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(a.0)
         .bind(id)
@@ -24,6 +42,7 @@ pub async fn record(
         .bind(actor.map(|u| u.0))
         .bind(action)
         .bind(detail)
+        .bind(subject)
         .execute(&mut *tx)
         .await?;
         tx.commit().await
@@ -58,4 +77,19 @@ pub async fn page(db: &Db, g: &Grant<Administer>, offset: i64, limit: i64) -> Re
         .fetch_one(p)
         .await)?;
     Ok((rows, total))
+}
+
+/// The entries about one record, newest first (at most `limit`). Reading a
+/// record's history is team work, so no `Administer` proof is asked.
+pub async fn about(db: &Db, a: AssociationId, subject: &str, limit: i64) -> Result<Vec<Entry>> {
+    Ok(on_db!(db, |p| sqlx::query_as(
+        "SELECT l.id, l.at, u.display_name AS actor_name, l.action, l.detail FROM audit_log l \
+         LEFT JOIN users u ON u.id = l.actor WHERE l.association_id = $1 AND l.subject = $2 \
+         ORDER BY l.id DESC LIMIT $3"
+    )
+    .bind(a.0)
+    .bind(subject)
+    .bind(limit)
+    .fetch_all(p)
+    .await)?)
 }

@@ -1,8 +1,9 @@
 //! Members (adhérent·es): records, search, sorting and pages of the list.
 
 use crate::{Db, Result};
+use domain::dues::{self, Policy, Status};
 use domain::members::{Member, query_words};
-use domain::{AssociationId, Grant, ManageMembers, MemberId};
+use domain::{AssociationId, CategoryId, Date, Grant, ManageMembers, MemberId, MembershipTypeId};
 
 /// A member as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -17,12 +18,14 @@ pub struct MemberRow {
     pub city: String,
     pub birth_date: Option<String>,
     pub notes: String,
+    /// The last day memberships cover (`9999-12-31` for life), for the status.
+    pub paid_until: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
-const COLUMNS: &str =
-    "id, first_name, last_name, email, phone, address, postal_code, city, birth_date, notes, created_at, updated_at";
+const COLUMNS: &str = "id, first_name, last_name, email, phone, address, postal_code, city, birth_date, notes, paid_until, created_at, \
+     updated_at";
 
 /// Adds members in one transaction (ids taken as one range); returns the first id.
 pub async fn create_many(db: &Db, g: &Grant<ManageMembers>, members: &[Member], now: i64) -> Result<MemberId> {
@@ -70,10 +73,10 @@ macro_rules! bind_member {
             .bind(&$m.notes)
     };
 }
-use bind_member;
+pub(crate) use bind_member;
 
 /// The counter holding an association's number of members.
-const TOTAL: &str = "members.total";
+pub(crate) const TOTAL: &str = "members.total";
 
 /// Inserts a member's search words, one statement for all of them.
 macro_rules! insert_words {
@@ -91,7 +94,7 @@ macro_rules! insert_words {
         }
     }};
 }
-use insert_words;
+pub(crate) use insert_words;
 
 /// Adds one member.
 pub async fn create(db: &Db, g: &Grant<ManageMembers>, m: &Member, now: i64) -> Result<MemberId> {
@@ -139,6 +142,8 @@ pub struct MemberLine {
     pub last_name: String,
     pub email: Option<String>,
     pub city: String,
+    /// The last day memberships cover, for the status.
+    pub paid_until: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -185,32 +190,98 @@ impl Sort {
     }
 }
 
-/// One page of the list, and how many members match in all. Each word of
-/// the search must begin one of the member's words (names, email, city).
+/// What the list is narrowed to. Empty: every member.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Each word must begin one of the member's words (names, email, city).
+    pub search: String,
+    pub status: Option<Status>,
+    pub category: Option<CategoryId>,
+    /// Members who had a membership of this type (in `year` when given).
+    pub type_id: Option<MembershipTypeId>,
+    /// Members whose memberships covered a day of this year.
+    pub year: Option<i32>,
+}
+
+enum Value {
+    Text(String),
+    Int(i64),
+}
+
+impl Filter {
+    /// The SQL conditions after `association_id = $1`, and their values ($2 on).
+    fn conditions(&self, today: Date, policy: Policy) -> (String, Vec<Value>) {
+        let mut sql = String::new();
+        let mut values = Vec::new();
+        let mut next = |v: Value| {
+            values.push(v);
+            format!("${}", values.len() + 1)
+        };
+        // Each search word is a range of the word index: [word, word + U+10FFFF).
+        for w in query_words(&self.search) {
+            let (low, high) = (next(Value::Text(w.clone())), next(Value::Text(format!("{w}\u{10FFFF}"))));
+            sql += &format!(
+                " AND id IN (SELECT member_id FROM member_words WHERE association_id = $1 AND word >= {low} AND word < {high})"
+            );
+        }
+        match self.status.map(|s| (s, dues::paid_until_range(s, today, policy))) {
+            None => {}
+            Some((_, None)) => sql += " AND paid_until IS NULL",
+            Some((_, Some((from, to)))) => {
+                let (from, to) = (next(Value::Text(from.to_string())), next(Value::Text(to.to_string())));
+                sql += &format!(" AND paid_until >= {from} AND paid_until <= {to}");
+            }
+        }
+        if let Some(c) = self.category {
+            let c = next(Value::Int(c.0));
+            sql += &format!(
+                " AND id IN (SELECT member_id FROM member_categories WHERE association_id = $1 AND category_id = {c})"
+            );
+        }
+        if self.type_id.is_some() || self.year.is_some() {
+            let mut periods = String::new();
+            if let Some(t) = self.type_id {
+                periods += &format!(" AND type_id = {}", next(Value::Int(t.0)));
+            }
+            if let Some(y) = self.year {
+                let (first, last) =
+                    (next(Value::Text(format!("{y:04}-01-01"))), next(Value::Text(format!("{y:04}-12-31"))));
+                periods += &format!(" AND start_date <= {last} AND end_date >= {first}");
+            }
+            sql += &format!(" AND id IN (SELECT member_id FROM dues_periods WHERE association_id = $1{periods})");
+        }
+        (sql, values)
+    }
+}
+
+/// Binds filter values after the association.
+macro_rules! bind_values {
+    ($q:expr, $values:expr) => {{
+        let mut q = $q;
+        for v in $values {
+            q = match v {
+                Value::Text(t) => q.bind(t.as_str()),
+                Value::Int(i) => q.bind(*i),
+            };
+        }
+        q
+    }};
+}
+
+/// One page of the list, and how many members match in all.
 pub async fn page(
     db: &Db,
     a: AssociationId,
-    search: &str,
+    filter: &Filter,
+    (today, policy): (Date, Policy),
     sort: Sort,
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<MemberLine>, i64)> {
-    let words = query_words(search);
-    // Each word is a range of the word index: [word, word + U+10FFFF).
-    let bounds: Vec<(String, String)> = words.iter().map(|w| (w.clone(), format!("{w}\u{10FFFF}"))).collect();
-    let filter: String = (0..bounds.len())
-        .map(|i| {
-            format!(
-                " AND id IN (SELECT member_id FROM member_words WHERE association_id = $1 AND word >= ${} AND word < ${})",
-                2 * i + 2,
-                2 * i + 3
-            )
-        })
-        .collect();
-    if bounds.is_empty() {
+    let (conditions, values) = filter.conditions(today, policy);
+    if conditions.is_empty() {
         let rows_sql = format!(
-            "SELECT id, first_name, last_name, email, city FROM members WHERE association_id = $1 \
-             ORDER BY {} LIMIT {limit} OFFSET {offset}",
+            "SELECT {LINE} FROM members WHERE association_id = $1 ORDER BY {} LIMIT {limit} OFFSET {offset}",
             sort.order_by()
         );
         let rows = on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(rows_sql)).bind(a.0).fetch_all(p).await)?;
@@ -222,34 +293,100 @@ pub async fn page(
                 .await)?;
         return Ok((rows, total.unwrap_or(0)));
     }
-    // A search counts its matches in the same pass (a window over the filtered rows).
+    // A filtered list counts its matches in the same pass (a window over the filtered rows).
     let rows_sql = format!(
-        "SELECT id, first_name, last_name, email, city, COUNT(*) OVER () AS total FROM members \
-         WHERE association_id = $1{filter} ORDER BY {} LIMIT {limit} OFFSET {offset}",
+        "SELECT {LINE}, COUNT(*) OVER () AS total FROM members \
+         WHERE association_id = $1{conditions} ORDER BY {} LIMIT {limit} OFFSET {offset}",
         sort.order_by()
     );
-    let counted: Vec<CountedLine> = on_db!(db, |p| {
-        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(rows_sql)).bind(a.0);
-        for (low, high) in &bounds {
-            q = q.bind(low).bind(high);
-        }
-        q.fetch_all(p).await
-    })?;
+    let counted: Vec<CountedLine> =
+        on_db!(db, |p| bind_values!(sqlx::query_as(sqlx::AssertSqlSafe(rows_sql)).bind(a.0), &values)
+            .fetch_all(p)
+            .await)?;
     let total = match counted.first() {
         Some(c) => c.total,
         None if offset == 0 => 0,
         // Past the last page: count on its own.
         None => {
-            let count_sql = format!("SELECT COUNT(*) FROM members WHERE association_id = $1{filter}");
-            on_db!(db, |p| {
-                let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql)).bind(a.0);
-                for (low, high) in &bounds {
-                    q = q.bind(low).bind(high);
-                }
-                q.fetch_one(p).await
-            })?
+            let count_sql = format!("SELECT COUNT(*) FROM members WHERE association_id = $1{conditions}");
+            on_db!(db, |p| bind_values!(sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql)).bind(a.0), &values)
+                .fetch_one(p)
+                .await)?
         }
     };
     let rows = counted.into_iter().map(|c| c.line).collect();
     Ok((rows, total))
+}
+
+/// The columns of a list line.
+const LINE: &str = "id, first_name, last_name, email, city, paid_until";
+
+/// A member as an export writes it: the whole record and the names of the
+/// member's categories.
+#[derive(Debug, Clone)]
+pub struct ExportRow {
+    pub member: MemberRow,
+    /// Category names, in folded alphabetical order.
+    pub categories: Vec<String>,
+}
+
+/// Rows an export reads at a time ([`export_page`]).
+pub const EXPORT_PAGE: i64 = 1000;
+
+/// The next page of members matching `filter` for an export: those with an id
+/// above `after`, by id, at most `limit` (keyset pagination: each page costs
+/// the same however deep the export is, and members added meanwhile cannot
+/// shift a member into two pages). Pass the last id of a page as the next
+/// `after`, starting from 0; an empty or short page is the last.
+pub async fn export_page(
+    db: &Db,
+    a: AssociationId,
+    filter: &Filter,
+    (today, policy): (Date, Policy),
+    after: i64,
+    limit: i64,
+) -> Result<Vec<ExportRow>> {
+    let (conditions, values) = filter.conditions(today, policy);
+    let after_at = values.len() + 2;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM members WHERE association_id = $1{conditions} AND id > ${after_at} \
+         ORDER BY id LIMIT {}",
+        limit.clamp(1, EXPORT_PAGE)
+    );
+    let members: Vec<MemberRow> =
+        on_db!(db, |p| bind_values!(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(a.0), &values)
+            .bind(after)
+            .fetch_all(p)
+            .await)?;
+    if members.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The page's categories in a second query keyed by its ids: the same SQL
+    // on both backends (no GROUP_CONCAT / STRING_AGG).
+    let ids: Vec<String> = (0..members.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
+        "SELECT mc.member_id, c.name FROM member_categories mc \
+         JOIN categories c ON c.association_id = mc.association_id AND c.id = mc.category_id \
+         WHERE mc.association_id = $1 AND mc.member_id IN ({})",
+        ids.join(", ")
+    );
+    let named: Vec<(i64, String)> = on_db!(db, |p| {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(a.0);
+        for m in &members {
+            q = q.bind(m.id);
+        }
+        q.fetch_all(p).await
+    })?;
+    let mut by_member: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    for (member, name) in named {
+        by_member.entry(member).or_default().push(name);
+    }
+    Ok(members
+        .into_iter()
+        .map(|member| {
+            let mut categories = by_member.remove(&member.id).unwrap_or_default();
+            categories.sort_by_cached_key(|c| (domain::members::fold(c), c.clone()));
+            ExportRow { member, categories }
+        })
+        .collect())
 }

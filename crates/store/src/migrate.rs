@@ -16,6 +16,7 @@ const SQLITE: &[Migration] = &[
     Migration { version: 1, name: "foundation", sql: include_str!("../migrations/sqlite/0001_foundation.sql") },
     Migration { version: 2, name: "totp_last_step", sql: include_str!("../migrations/sqlite/0002_totp_last_step.sql") },
     Migration { version: 3, name: "members", sql: include_str!("../migrations/sqlite/0003_members.sql") },
+    Migration { version: 4, name: "dues", sql: include_str!("../migrations/sqlite/0004_dues.sql") },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -26,6 +27,7 @@ const POSTGRES: &[Migration] = &[
         sql: include_str!("../migrations/postgres/0002_totp_last_step.sql"),
     },
     Migration { version: 3, name: "members", sql: include_str!("../migrations/postgres/0003_members.sql") },
+    Migration { version: 4, name: "dues", sql: include_str!("../migrations/postgres/0004_dues.sql") },
 ];
 
 /// The schema version this program expects.

@@ -88,6 +88,51 @@ impl<S: Send + Sync> FromRequest<S> for Posted {
     }
 }
 
+/// A submitted form with files (multipart), accepted only with the right
+/// form token: its text fields, and each file as (field, file name, bytes).
+#[derive(Debug, Default)]
+pub struct PostedFiles {
+    pub fields: Posted,
+    pub files: Vec<(String, String, Vec<u8>)>,
+}
+
+impl PostedFiles {
+    /// The file sent in `field`, if one was chosen (an empty file input sends a nameless part).
+    pub fn file(&self, field: &str) -> Option<(&str, &[u8])> {
+        self.files
+            .iter()
+            .find(|(f, name, _)| f == field && !name.is_empty())
+            .map(|(_, n, b)| (n.as_str(), b.as_slice()))
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for PostedFiles {
+    type Rejection = Response;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let expected = cookie(req.headers(), CSRF_COOKIE);
+        let mut form = axum::extract::Multipart::from_request(req, state).await.map_err(IntoResponse::into_response)?;
+        let mut out = PostedFiles::default();
+        // A body over the size limit fails here: answered 413 by the limit layer's page.
+        while let Some(field) = form.next_field().await.map_err(IntoResponse::into_response)? {
+            let name = field.name().unwrap_or_default().to_string();
+            match field.file_name().map(str::to_string) {
+                Some(file_name) => {
+                    let bytes = field.bytes().await.map_err(IntoResponse::into_response)?;
+                    out.files.push((name, file_name, bytes.to_vec()));
+                }
+                None => {
+                    let text = field.text().await.map_err(IntoResponse::into_response)?;
+                    out.fields.fields.push((name, text));
+                }
+            }
+        }
+        match expected {
+            Some(t) if !t.is_empty() && constant_time_eq(t.as_bytes(), out.fields.get("csrf").as_bytes()) => Ok(out),
+            _ => Err(AppError::Forbidden.into_response()),
+        }
+    }
+}
+
 /// Compares secrets without leaking where they differ.
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0

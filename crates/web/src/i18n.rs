@@ -138,6 +138,23 @@ impl Tr {
         }
     }
 
+    /// A calendar day (stored as ISO `YYYY-MM-DD`) the way readers of this language write it.
+    pub fn date(&self, iso: &str) -> String {
+        match (self.lang, domain::Date::parse_iso(iso)) {
+            (_, Some(d)) if d == domain::Date::MAX => self.t("date-never-ends"),
+            (Lang::Fr, Some(d)) => format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
+            _ => iso.to_string(),
+        }
+    }
+
+    /// An amount of money in cents.
+    pub fn money(&self, cents: impl Count) -> String {
+        match self.lang {
+            Lang::Fr => domain::money::format_fr(cents.count()),
+            Lang::En => domain::money::format_en(cents.count()),
+        }
+    }
+
     /// The role's name in this language.
     pub fn role(&self, code: &str) -> String {
         self.t(&format!("role-{code}"))

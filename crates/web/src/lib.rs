@@ -6,8 +6,10 @@ pub mod auth;
 pub mod crypto;
 pub mod error;
 pub mod i18n;
+pub mod importing;
 mod pages;
 pub mod passwords;
+pub mod reminders;
 pub mod security;
 pub mod twofactor;
 
@@ -17,6 +19,7 @@ use std::sync::Arc;
 use store::Db;
 
 pub use crypto::ServerKey;
+pub use pages::exports::{ExportFormat, MemberExport};
 pub use pages::host::mail_keys;
 pub use pages::login::{ACCOUNT_LIMIT as LOGIN_ACCOUNT_LIMIT, ADDRESS_LIMIT as LOGIN_ADDRESS_LIMIT};
 pub use passwords::ArgonParams;
@@ -94,8 +97,22 @@ pub fn router(state: AppState) -> Router {
         // Members (adhérent·es).
         .route("/members", get(members::show_members).post(members::create_member))
         .route("/members/new", get(members::show_new_member))
+        .route("/members/export", get(exports::export_members))
         .route("/members/{id}", get(members::show_member).post(members::save_member))
         .route("/members/{id}/edit", get(members::edit_member))
+        .route("/members/{id}/categories", post(members::save_member_categories))
+        .route("/members/{id}/household", post(members::save_member_household))
+        .route("/members/{id}/payments", post(dues::create_payment))
+        .route("/members/{id}/payments/new", get(dues::show_new_payment))
+        .route("/members/categories", get(categories::show_categories).post(categories::create_category))
+        .route("/members/categories/{id}", post(categories::rename_category))
+        .route("/members/categories/{id}/delete", post(categories::delete_category))
+        .route("/members/types", get(dues::show_dues_types).post(dues::create_dues_type))
+        .route("/members/types/new", get(dues::show_new_dues_type))
+        .route("/members/types/{id}", get(dues::edit_dues_type).post(dues::save_dues_type))
+        .route("/members/reminders", get(dues::show_reminders).post(dues::save_reminders))
+        .route("/members/import", get(imports::show_import).post(imports::upload_import))
+        .route("/members/import/{id}", get(imports::show_import_check).post(imports::apply_import))
         // The association: settings, team, audit log.
         .route("/settings", get(settings::show_settings).post(settings::save_settings))
         .route("/settings/logo", post(settings::save_logo))

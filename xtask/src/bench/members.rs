@@ -8,6 +8,8 @@ use super::{Ctx, http, latency};
 
 /// Members generated in the bench's association (`preau admin demo-members`).
 pub const COUNT: usize = 10_000;
+/// Dues payments recorded for them (`demo-members --payments`), three years' worth.
+pub const PAYMENTS: usize = 30_000;
 /// The seed given to `demo-members`: the same people on every run.
 pub const SEED: u64 = 42;
 /// Rows on a page of the list (`PER_PAGE` in crates/web/src/pages/members.rs).

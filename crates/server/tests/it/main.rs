@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use testkit::{Backend, fresh_database_url, random_hex};
 
+mod export;
+mod import;
+
 fn data_dir() -> PathBuf {
     let d = std::env::temp_dir().join(format!("preau-cli-{}", random_hex(6)));
     std::fs::create_dir_all(&d).unwrap();

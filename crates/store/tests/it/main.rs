@@ -2,5 +2,7 @@
 
 mod accounts;
 mod backup;
+mod dues;
+mod exports;
 mod members;
 mod schema;

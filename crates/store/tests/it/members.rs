@@ -1,11 +1,21 @@
+use domain::Date;
+use domain::dues::Policy;
 use domain::members::Member;
 use domain::{AssociationId, Grant, HostOperator, ManageMembers, MemberId, Membership, Role, UserId};
-use store::members::{self, Sort};
+use store::members::{self, Filter, Sort};
 use store::{Db, associations};
 
 async fn grant(db: &Db, slug: &str) -> Grant<ManageMembers> {
     let a = associations::create(db, &HostOperator::console(), slug, slug, 1).await.unwrap();
     Grant::check(&Membership { association_id: a, user_id: UserId(1), role: Role::Secretary }).unwrap()
+}
+
+fn search(q: &str) -> Filter {
+    Filter { search: q.to_string(), ..Default::default() }
+}
+
+fn today() -> (Date, Policy) {
+    (Date::parse_iso("2026-11-30").unwrap(), Policy::default())
 }
 
 fn member(first: &str, last: &str, city: &str) -> Member {
@@ -31,12 +41,16 @@ testkit::both_backends!(members_are_kept_per_association, |db: Db| async move {
     let found = |q: &'static str| {
         let db = db.clone();
         let a = b.association_id();
-        async move { members::page(&db, a, q, Sort::Name, 0, 10).await.unwrap().1 }
+        async move { members::page(&db, a, &search(q), today(), Sort::Name, 0, 10).await.unwrap().1 }
     };
     assert_eq!((found("marseille").await, found("lille").await), (1, 0), "the search follows the change");
-    assert_eq!(members::page(&db, a.association_id(), "", Sort::Name, 0, 1).await.unwrap().1, 2, "kept total");
     assert_eq!(
-        members::page(&db, a.association_id(), "zoe", Sort::Name, 0, 10).await.unwrap().1,
+        members::page(&db, a.association_id(), &search(""), today(), Sort::Name, 0, 1).await.unwrap().1,
+        2,
+        "kept total"
+    );
+    assert_eq!(
+        members::page(&db, a.association_id(), &search("zoe"), today(), Sort::Name, 0, 10).await.unwrap().1,
         0,
         "B's words stay in B"
     );
@@ -55,22 +69,22 @@ testkit::both_backends!(search_folds_accents_sorts_and_pages, |db: Db| async mov
     ];
     members::create_many(&db, &g, &people, 1).await.unwrap();
     let names = |rows: Vec<members::MemberLine>| rows.into_iter().map(|r| r.last_name).collect::<Vec<_>>();
-    let (rows, total) = members::page(&db, a, "eloise", Sort::Name, 0, 10).await.unwrap();
+    let (rows, total) = members::page(&db, a, &search("eloise"), today(), Sort::Name, 0, 10).await.unwrap();
     assert_eq!((names(rows), total), (vec!["Martin".to_string(), "Petit".into()], 2));
-    let (rows, _) = members::page(&db, a, "ÉLOÏSE paris", Sort::Name, 0, 10).await.unwrap();
+    let (rows, _) = members::page(&db, a, &search("ÉLOÏSE paris"), today(), Sort::Name, 0, 10).await.unwrap();
     assert_eq!(names(rows), vec!["Petit"]);
-    let (rows, total) = members::page(&db, a, "eloise", Sort::Name, 1, 1).await.unwrap();
+    let (rows, total) = members::page(&db, a, &search("eloise"), today(), Sort::Name, 1, 1).await.unwrap();
     assert_eq!((names(rows), total), (vec!["Petit".to_string()], 2), "the total counts every match, not the page");
-    let (rows, total) = members::page(&db, a, "eloise", Sort::Name, 5, 10).await.unwrap();
+    let (rows, total) = members::page(&db, a, &search("eloise"), today(), Sort::Name, 5, 10).await.unwrap();
     assert_eq!((rows.len(), total), (0, 2), "past the last page the total is still right");
-    let (rows, total) = members::page(&db, a, "100%", Sort::Name, 0, 10).await.unwrap();
+    let (rows, total) = members::page(&db, a, &search("100%"), today(), Sort::Name, 0, 10).await.unwrap();
     assert_eq!((names(rows), total), (vec!["100%_sûr".to_string()], 1), "% is no wildcard");
-    let (rows, _) = members::page(&db, a, "mar", Sort::Name, 0, 10).await.unwrap();
+    let (rows, _) = members::page(&db, a, &search("mar"), today(), Sort::Name, 0, 10).await.unwrap();
     assert_eq!(names(rows), vec!["Martin"], "a word's beginning finds it");
-    let (rows, _) = members::page(&db, a, "artin", Sort::Name, 0, 10).await.unwrap();
+    let (rows, _) = members::page(&db, a, &search("artin"), today(), Sort::Name, 0, 10).await.unwrap();
     assert!(rows.is_empty(), "the middle of a word does not");
-    let (rows, total) = members::page(&db, a, "", Sort::City, 1, 2).await.unwrap();
+    let (rows, total) = members::page(&db, a, &search(""), today(), Sort::City, 1, 2).await.unwrap();
     assert_eq!((names(rows), total), (vec!["Martin".to_string(), "Dupont".into()], 4), "by city, second page of 2");
-    let (rows, _) = members::page(&db, a, "", Sort::Newest, 0, 1).await.unwrap();
+    let (rows, _) = members::page(&db, a, &search(""), today(), Sort::Newest, 0, 1).await.unwrap();
     assert_eq!(names(rows), vec!["100%_sûr"]);
 });

@@ -22,6 +22,8 @@ struct DashboardPage {
     needs_2fa: bool,
     settings_incomplete: bool,
     is_admin: bool,
+    /// Dues reminders the mail server has not taken yet (shown to the team).
+    reminders_failing: i64,
 }
 
 /// The dashboard of the current association (or the empty state).
@@ -51,6 +53,7 @@ pub async fn show_dashboard(
                 needs_2fa,
                 settings_incomplete: false,
                 is_admin: false,
+                reminders_failing: 0,
             });
         }
     };
@@ -69,6 +72,10 @@ pub async fn show_dashboard(
     let is_admin = ctx.membership.role == domain::Role::Administrator;
     let modules = ctx.association.modules().iter().map(|m| m.code()).collect();
     let settings_incomplete = ctx.association.contact_email.is_none() || ctx.association.address.is_empty();
+    let reminders_failing = match ctx.membership.role {
+        domain::Role::Member => 0,
+        _ => store::dues::reminders_failing(&s.db, a).await?,
+    };
     page(&DashboardPage {
         role: tr.role(ctx.membership.role.code()),
         c,
@@ -78,6 +85,7 @@ pub async fn show_dashboard(
         modules,
         needs_2fa,
         settings_incomplete,
+        reminders_failing,
         is_admin,
     })
 }

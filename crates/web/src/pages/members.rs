@@ -9,10 +9,11 @@ use crate::{AppState, now};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use domain::dues::{self, Status};
 use domain::members::MemberInput;
 use domain::settings::Module;
-use domain::{ManageMembers, MemberId, TeamWork};
-use store::members::{MemberLine, MemberRow, Sort};
+use domain::{CategoryId, Date, ManageMembers, MemberId, MembershipTypeId, TeamWork};
+use store::members::{Filter, MemberLine, MemberRow, Sort};
 
 /// Rows per page of the list.
 pub const PER_PAGE: i64 = 100;
@@ -21,7 +22,7 @@ const FIELDS: [&str; 9] =
     ["first_name", "last_name", "email", "phone", "address", "postal_code", "city", "birth_date", "notes"];
 
 /// The page to show instead when the module is switched off in the settings.
-fn module_off(tr: Tr, ctx: &InAssociation) -> Option<Response> {
+pub fn members_off(tr: Tr, ctx: &InAssociation) -> Option<Response> {
     if ctx.association.modules().contains(&Module::Members) {
         return None;
     }
@@ -32,25 +33,53 @@ fn module_off(tr: Tr, ctx: &InAssociation) -> Option<Response> {
     Some(r)
 }
 
+/// The list's query: search, sort, page and filters.
 #[derive(serde::Deserialize, Default)]
 pub struct ListQuery {
     q: Option<String>,
     sort: Option<String>,
     page: Option<i64>,
+    status: Option<String>,
+    category: Option<String>,
+    #[serde(rename = "type")]
+    type_id: Option<String>,
+    year: Option<String>,
     notice: Option<String>,
+}
+
+impl ListQuery {
+    /// The filter, ignoring values that do not parse (a hand-edited address
+    /// shows everyone); the exports read the same, so they hold what the list showed.
+    pub fn filter(&self) -> Filter {
+        let id = |v: &Option<String>| v.as_deref().and_then(|v| v.parse::<i64>().ok());
+        Filter {
+            search: self.q.clone().unwrap_or_default(),
+            status: self.status.as_deref().and_then(Status::from_code),
+            category: id(&self.category).map(CategoryId),
+            type_id: id(&self.type_id).map(MembershipTypeId),
+            year: id(&self.year).filter(|y| (1900..=2200).contains(y)).map(|y| y as i32),
+        }
+    }
 }
 
 #[derive(Template)]
 #[template(path = "members.html")]
 struct MembersPage {
     c: Chrome,
-    rows: Vec<MemberLine>,
+    rows: Vec<(MemberLine, Status)>,
     total: i64,
     q: String,
     sort: &'static str,
     page: i64,
     pages: i64,
     can_edit: bool,
+    /// The filters as the form shows them, and the query string that keeps them across pages.
+    f: FormState,
+    filtered: bool,
+    keep: String,
+    statuses: Vec<(String, String)>,
+    categories: Vec<(String, String)>,
+    types: Vec<(String, String)>,
     /// Column names, translated once per page rather than once per cell.
     labels: Labels,
 }
@@ -60,6 +89,7 @@ struct Labels {
     first_name: String,
     email: String,
     city: String,
+    status: String,
 }
 
 /// The list: search, sort, pages of 100.
@@ -70,15 +100,48 @@ pub async fn show_members(
     who: Authorized<TeamWork>,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    if let Some(r) = module_off(tr, &who.ctx) {
+    if let Some(r) = members_off(tr, &who.ctx) {
         return Ok(r);
     }
-    let search = q.q.unwrap_or_default();
+    let a = who.ctx.association_id();
+    let filter = q.filter();
     let sort = Sort::from_code(q.sort.as_deref().unwrap_or(""));
     let current = q.page.unwrap_or(1).clamp(1, 1_000_000);
+    let policy = store::dues::settings(&s.db, a).await?.policy;
+    let day = today();
     let (rows, total) =
-        store::members::page(&s.db, who.ctx.association_id(), &search, sort, (current - 1) * PER_PAGE, PER_PAGE)
-            .await?;
+        store::members::page(&s.db, a, &filter, (day, policy), sort, (current - 1) * PER_PAGE, PER_PAGE).await?;
+    let rows = rows
+        .into_iter()
+        .map(|m| {
+            let status = dues::status(m.paid_until.as_deref().and_then(Date::parse_iso), day, policy);
+            (m, status)
+        })
+        .collect();
+    let mut f = FormState::default();
+    let opt = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    f.set("status", filter.status.map(|s| s.code()).unwrap_or_default());
+    f.set("category", opt(filter.category.map(|c| c.0)));
+    f.set("type", opt(filter.type_id.map(|t| t.0)));
+    f.set("year", opt(filter.year.map(i64::from)));
+    let filtered =
+        filter.status.is_some() || filter.category.is_some() || filter.type_id.is_some() || filter.year.is_some();
+    let keep = ["status", "category", "type", "year"]
+        .iter()
+        .filter(|k| !f.v(k).is_empty())
+        .map(|k| format!("&{k}={}", f.v(k)))
+        .collect::<String>();
+    let any = (String::new(), tr.t("filter-any"));
+    let statuses = std::iter::once(any.clone())
+        .chain(Status::ALL.iter().map(|s| (s.code().to_string(), tr.t(&format!("status-{}", s.code())))))
+        .collect();
+    let categories = std::iter::once(any.clone())
+        .chain(store::categories::list(&s.db, a).await?.into_iter().map(|c| (c.id.to_string(), c.name)))
+        .collect();
+    let types = std::iter::once(any)
+        .chain(store::dues::types(&s.db, a).await?.into_iter().map(|t| (t.id.to_string(), t.name)))
+        .collect();
+    let search = filter.search;
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
     let can_edit = domain::Grant::<ManageMembers>::check(&who.ctx.membership).is_some();
     let c =
@@ -88,8 +151,25 @@ pub async fn show_members(
         first_name: tr.t("field-first-name"),
         email: tr.t("field-email"),
         city: tr.t("field-city"),
+        status: tr.t("members-status"),
     };
-    page(&MembersPage { c, rows, total, q: search, sort: sort.code(), page: current, pages, can_edit, labels })
+    page(&MembersPage {
+        c,
+        rows,
+        total,
+        q: search,
+        sort: sort.code(),
+        page: current,
+        pages,
+        can_edit,
+        f,
+        filtered,
+        keep,
+        statuses,
+        categories,
+        types,
+        labels,
+    })
 }
 
 #[derive(Template)]
@@ -98,9 +178,20 @@ struct MemberPage {
     c: Chrome,
     m: MemberRow,
     can_edit: bool,
+    status: Status,
+    status_label: String,
+    /// Every category, whether the member is in it.
+    categories: Vec<(i64, String, bool)>,
+    household: Vec<store::dues::Housemate>,
+    periods: Vec<store::dues::PeriodLine>,
+    payments: Vec<store::dues::PaymentLine>,
+    reminders: Vec<store::dues::ReminderLine>,
+    history: Vec<store::audit::Entry>,
+    f: FormState,
 }
 
-/// One member's page.
+/// One member's page: record, status, categories, household, memberships,
+/// payments, reminders sent and the changes made.
 pub async fn show_member(
     State(s): State<AppState>,
     tr: Tr,
@@ -109,14 +200,127 @@ pub async fn show_member(
     Path(id): Path<i64>,
     Query(q): Query<NoticeQuery>,
 ) -> Result<Response, AppError> {
-    if let Some(r) = module_off(tr, &who.ctx) {
+    if let Some(r) = members_off(tr, &who.ctx) {
         return Ok(r);
     }
-    let m = store::members::get(&s.db, who.ctx.association_id(), MemberId(id)).await?.ok_or(AppError::NotFound)?;
-    let can_edit = domain::Grant::<ManageMembers>::check(&who.ctx.membership).is_some();
+    let a = who.ctx.association_id();
+    let member = MemberId(id);
+    let m = store::members::get(&s.db, a, member).await?.ok_or(AppError::NotFound)?;
+    member_page(&s, tr, &csrf, &who.ctx, m, FormState::default(), q.notice.as_deref()).await
+}
+
+async fn member_page(
+    s: &AppState,
+    tr: Tr,
+    csrf: &CsrfToken,
+    ctx: &InAssociation,
+    m: MemberRow,
+    f: FormState,
+    notice: Option<&str>,
+) -> Result<Response, AppError> {
+    let a = ctx.association_id();
+    let member = MemberId(m.id);
+    let can_edit = domain::Grant::<ManageMembers>::check(&ctx.membership).is_some();
+    let policy = store::dues::settings(&s.db, a).await?.policy;
+    let status = dues::status(m.paid_until.as_deref().and_then(Date::parse_iso), today(), policy);
+    let mine = store::categories::of_member(&s.db, a, member).await?;
+    let categories = store::categories::list(&s.db, a)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name, mine.contains(&CategoryId(c.id))))
+        .collect();
+    let household = store::dues::household(&s.db, a, member).await?;
+    let (periods, payments) = store::dues::of_member(&s.db, a, member).await?;
+    let reminders = store::dues::reminders_of(&s.db, a, member).await?;
+    let history = store::audit::about(&s.db, a, &store::audit::member_subject(member), 50).await?;
     let title = format!("{} {}", m.first_name, m.last_name);
-    let c = Chrome::inside(tr, &title, "members", &who.ctx).with_csrf(&csrf).notice(q.notice.as_deref());
-    page(&MemberPage { c, m, can_edit })
+    let c = Chrome::inside(tr, &title, "members", ctx).with_csrf(csrf).notice(notice);
+    let status_label = tr.t(&format!("status-{}", status.code()));
+    page(&MemberPage {
+        c,
+        m,
+        can_edit,
+        status,
+        status_label,
+        categories,
+        household,
+        periods,
+        payments,
+        reminders,
+        history,
+        f,
+    })
+}
+
+/// Puts a member in the categories ticked.
+pub async fn save_member_categories(
+    State(s): State<AppState>,
+    who: Authorized<ManageMembers>,
+    Path(id): Path<i64>,
+    posted: Posted,
+) -> Result<Response, AppError> {
+    let a = who.ctx.association_id();
+    let m = store::members::get(&s.db, a, MemberId(id)).await?.ok_or(AppError::NotFound)?;
+    let chosen: Vec<CategoryId> =
+        posted.all("categories").iter().filter_map(|c| c.parse().ok()).map(CategoryId).collect();
+    store::categories::set_for_member(&s.db, &who.grant, MemberId(id), &chosen).await?;
+    let names: Vec<String> = store::categories::list(&s.db, a)
+        .await?
+        .into_iter()
+        .filter(|c| chosen.contains(&CategoryId(c.id)))
+        .map(|c| c.name)
+        .collect();
+    let detail = format!("{} {} (#{id}): {}", m.first_name, m.last_name, names.join(", "));
+    let subject = store::audit::member_subject(MemberId(id));
+    store::audit::record_about(
+        &s.db,
+        a,
+        Some(who.grant.user_id()),
+        ("member.categories", Some(&subject)),
+        &detail,
+        now(),
+    )
+    .await?;
+    Ok(done(&format!("/members/{id}"), "notice-saved"))
+}
+
+/// Links a member to the household of the member who pays (by their number), or unlinks them.
+pub async fn save_member_household(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    who: Authorized<ManageMembers>,
+    Path(id): Path<i64>,
+    posted: Posted,
+) -> Result<Response, AppError> {
+    let a = who.ctx.association_id();
+    let m = store::members::get(&s.db, a, MemberId(id)).await?.ok_or(AppError::NotFound)?;
+    // Empty: out of any household; otherwise the payer's member number.
+    let payer = match posted.get("payer").trim().trim_start_matches('#') {
+        "" => Some(None),
+        t => t.parse::<i64>().ok().map(|n| Some(MemberId(n))),
+    };
+    let linked = match payer {
+        Some(p) => store::dues::set_household(&s.db, &who.grant, MemberId(id), p).await?.then_some(p),
+        None => None,
+    };
+    let Some(payer) = linked else {
+        let mut f = FormState::keep(&posted, &["payer"]);
+        f.error(&tr, "payer", "error-payer");
+        return Ok(refused(member_page(&s, tr, &csrf, &who.ctx, m, f, None).await?));
+    };
+    let detail = format!("{} {} (#{id}): {}", m.first_name, m.last_name, payer.map_or("—".into(), |p| format!("#{p}")));
+    let subject = store::audit::member_subject(MemberId(id));
+    store::audit::record_about(
+        &s.db,
+        a,
+        Some(who.grant.user_id()),
+        ("member.household", Some(&subject)),
+        &detail,
+        now(),
+    )
+    .await?;
+    Ok(done(&format!("/members/{id}"), "notice-saved"))
 }
 
 #[derive(Template)]
@@ -145,7 +349,7 @@ fn form_page(
 
 /// The form for a new member.
 pub async fn show_new_member(tr: Tr, csrf: CsrfToken, who: Authorized<ManageMembers>) -> Result<Response, AppError> {
-    if let Some(r) = module_off(tr, &who.ctx) {
+    if let Some(r) = members_off(tr, &who.ctx) {
         return Ok(r);
     }
     form_page(tr, &csrf, &who.ctx, FormState::default(), None)
@@ -159,7 +363,7 @@ pub async fn edit_member(
     who: Authorized<ManageMembers>,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    if let Some(r) = module_off(tr, &who.ctx) {
+    if let Some(r) = members_off(tr, &who.ctx) {
         return Ok(r);
     }
     let m = store::members::get(&s.db, who.ctx.association_id(), MemberId(id)).await?.ok_or(AppError::NotFound)?;
@@ -194,8 +398,9 @@ fn input(posted: &Posted) -> MemberInput {
     }
 }
 
-fn today() -> String {
-    chrono::DateTime::from_timestamp(now(), 0).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+/// Today (UTC): the day dues and dates are checked against.
+pub fn today() -> Date {
+    Date::from_days(now().div_euclid(86_400)).unwrap_or(Date::MIN)
 }
 
 /// Adds a member.
@@ -230,10 +435,10 @@ async fn save(
     id: Option<i64>,
     posted: &Posted,
 ) -> Result<Response, AppError> {
-    if let Some(r) = module_off(tr, &who.ctx) {
+    if let Some(r) = members_off(tr, &who.ctx) {
         return Ok(r);
     }
-    let m = match input(posted).validate(&today()) {
+    let m = match input(posted).validate(&today().to_string()) {
         Ok(m) => m,
         Err(inv) => {
             let mut f = FormState::keep(posted, &FIELDS);
@@ -248,6 +453,7 @@ async fn save(
     };
     let detail = format!("{} {} (#{id})", m.first_name, m.last_name);
     let (a, actor) = (who.grant.association_id(), Some(who.grant.user_id()));
-    store::audit::record(&s.db, a, actor, action, &detail, now()).await?;
+    let subject = store::audit::member_subject(MemberId(id));
+    store::audit::record_about(&s.db, a, actor, (action, Some(&subject)), &detail, now()).await?;
     Ok(done(&format!("/members/{id}"), "notice-saved"))
 }

@@ -1,8 +1,12 @@
 //! The pages of the shell, one module per noun. Each handler is `verb_noun`.
 
 pub mod audit;
+pub mod categories;
 pub mod dashboard;
+pub mod dues;
+pub mod exports;
 pub mod host;
+pub mod imports;
 pub mod login;
 pub mod members;
 pub mod profile;
@@ -111,6 +115,8 @@ impl Chrome {
             "notice-association-created",
             "notice-reset-done",
             "notice-welcome",
+            "notice-payment-recorded",
+            "notice-imported",
         ];
         self.notice = key.filter(|k| KNOWN.contains(k)).map(|k| self.tr.t(k));
         self
@@ -198,6 +204,14 @@ impl FormState {
     pub fn has_errors(&self) -> bool {
         !self.errors.is_empty()
     }
+}
+
+/// The choices of a `<select>`: (value, label).
+pub type Options = Vec<(String, String)>;
+
+/// A select's choices from stable codes, each labelled by the message `{prefix}{code}`.
+pub fn options(tr: &Tr, codes: &[&str], prefix: &str) -> Options {
+    codes.iter().map(|code| (code.to_string(), tr.t(&format!("{prefix}{code}")))).collect()
 }
 
 /// A refused form is answered 422 with the page showing the errors.

@@ -1,7 +1,10 @@
 //! Web tests: the whole application in-process, on SQLite and PostgreSQL.
 
 mod accounts;
+mod dues;
+mod exports;
 mod forms;
+mod imports;
 mod members;
 mod shell;
 mod team;

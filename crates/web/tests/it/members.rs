@@ -22,7 +22,7 @@ testkit::web_test!(a_secretary_adds_finds_and_corrects_members, |app: TestApp| a
     let r = c.post("/members", &fields).await;
     assert_eq!(r.location(), "/members/1?notice=notice-saved");
     let page = c.get("/members/1").await;
-    assert!(page.body.contains("Éloïse Martin") && page.body.contains("1990-07-14") && page.body.contains("Bénévole"));
+    assert!(page.body.contains("Éloïse Martin") && page.body.contains("14/07/1990") && page.body.contains("Bénévole"));
     let list = c.get("/members?q=eloise+lyon").await;
     assert!(list.body.contains("1 adhérent·e") && list.body.contains("/members/1"), "{}", list.body);
     assert!(c.get("/members?q=paris").await.body.contains("Personne ne correspond"));

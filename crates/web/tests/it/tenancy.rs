@@ -12,16 +12,33 @@ async fn b_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
     let a = store::associations::get(&app.db, b.association).await.unwrap().unwrap();
     let logo = store::associations::logo(&app.db, b.association).await.unwrap();
     let sessions = store::sessions::list_for_user(&app.db, b.admin, 0).await.unwrap();
-    let members = store::members::page(&app.db, b.association, "", store::members::Sort::Name, 0, 100).await.unwrap().0;
+    let everyone = store::members::Filter::default();
+    let today = (domain::Date::parse_iso("2026-01-01").unwrap(), domain::dues::Policy::default());
+    let members = store::members::page(&app.db, b.association, &everyone, today, store::members::Sort::Name, 0, 100)
+        .await
+        .unwrap()
+        .0;
+    let types = store::dues::types(&app.db, b.association).await.unwrap();
+    let categories = store::categories::list(&app.db, b.association).await.unwrap();
+    let dues = store::dues::of_member(&app.db, b.association, domain::MemberId(1)).await.unwrap();
+    let household = store::dues::household(&app.db, b.association, domain::MemberId(1)).await.unwrap();
+    let mine = store::categories::of_member(&app.db, b.association, domain::MemberId(1)).await.unwrap();
+    let reminders = store::dues::settings(&app.db, b.association).await.unwrap();
     format!(
-        "{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}",
+        "{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
         team.iter().map(|m| (m.user_id, m.role.clone())).collect::<Vec<_>>(),
         inv.iter().map(|i| (i.id, i.expires_at)).collect::<Vec<_>>(),
         a.name,
         a.modules,
         logo,
         sessions.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
-        members.iter().map(|m| (m.id, m.first_name.clone(), m.last_name.clone(), m.city.clone())).collect::<Vec<_>>()
+        members.iter().map(|m| (m.id, m.first_name.clone(), m.last_name.clone(), m.city.clone())).collect::<Vec<_>>(),
+        types.iter().map(|t| (t.id, t.name.clone(), t.amount_cents, t.archived)).collect::<Vec<_>>(),
+        categories.iter().map(|c| (c.id, c.name.clone(), c.members)).collect::<Vec<_>>(),
+        (dues.0.len(), dues.1.iter().map(|p| p.amount_cents).collect::<Vec<_>>()),
+        household.len(),
+        mine,
+        reminders,
     )
 }
 
@@ -30,8 +47,22 @@ const COVERED: &[&str] = &[
     "/",
     "/members",
     "/members/new",
+    "/members/export",
     "/members/{id}",
     "/members/{id}/edit",
+    "/members/{id}/categories",
+    "/members/{id}/household",
+    "/members/{id}/payments",
+    "/members/{id}/payments/new",
+    "/members/categories",
+    "/members/categories/{id}",
+    "/members/categories/{id}/delete",
+    "/members/types",
+    "/members/types/new",
+    "/members/types/{id}",
+    "/members/reminders",
+    "/members/import",
+    "/members/import/{id}",
     "/switch",
     "/settings",
     "/settings/logo",
@@ -69,11 +100,30 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
     b_client.post("/team/invitations", &[("email", "newcomer@beta.test"), ("role", "member")]).await;
     b_client.post_multipart("/settings/logo", "logo", "b.png", b"\x89PNG\r\n\x1a\nBETA-LOGO").await;
     b_client.post("/members", &[("first_name", "Bérénice"), ("last_name", "Secret-Beta")]).await;
+    b_client.post("/members", &[("first_name", "Basile"), ("last_name", "Beta")]).await;
+    b_client.post("/members/categories", &[("name", "Catégorie-Beta")]).await;
+    let tariff = [("name", "Tarif-Beta"), ("rule", "calendar"), ("tariff", "fixed"), ("amount", "20")];
+    assert_eq!(b_client.post("/members/types", &tariff).await.status, StatusCode::SEE_OTHER);
+    b_client.post("/members/1/categories", &[("categories", "1")]).await;
+    b_client.post("/members/2/household", &[("payer", "1")]).await;
+    let paid = [("type", "1"), ("amount", "20"), ("paid_on", "02/01/2026"), ("method", "cash")];
+    assert_eq!(b_client.post("/members/1/payments", &paid).await.status, StatusCode::SEE_OTHER);
+    let upload = b_client.post_multipart("/members/import", "file", "b.csv", b"Nom;Prenom\nImport-Beta;Secret\n").await;
+    assert_eq!(upload.location(), "/members/import/1?format=auto&duplicates=skip");
     let b_inv = store::team::pending_invitations(&app.db, b.association, 0).await.unwrap()[0].id;
     let b_session = store::sessions::list_for_user(&app.db, b.admin, 0).await.unwrap()[0].id.clone();
     let before = b_state(&app, &b).await;
-    let secrets =
-        ["Association beta", "member@beta.test", "newcomer@beta.test", "BETA-LOGO", &b.admin_email, "Secret-Beta"];
+    let secrets = [
+        "Association beta",
+        "member@beta.test",
+        "newcomer@beta.test",
+        "BETA-LOGO",
+        &b.admin_email,
+        "Secret-Beta",
+        "Tarif-Beta",
+        "Catégorie-Beta",
+        "Import-Beta",
+    ];
 
     let reads = [
         "/",
@@ -86,6 +136,17 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         "/members?q=secret",
         "/members/1",
         "/members/1/edit",
+        "/members/1/payments/new",
+        "/members/types",
+        "/members/types/1",
+        "/members/categories",
+        "/members/reminders",
+        "/members?category=1&type=1&status=up-to-date",
+        "/members/import",
+        "/members/import/1",
+        "/members/export?format=csv",
+        "/members/export?format=vcf&q=secret",
+        "/members/export?format=csv-excel&category=1&type=1",
     ];
     for path in reads {
         let r = c.get(path).await;
@@ -102,6 +163,21 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         (format!("/profile/sessions/{b_session}/revoke"), vec![]),
         (format!("/invitation/{}-{}", a.association.0, "0".repeat(64)), vec![]),
         ("/members/1".into(), vec![("first_name", "Pirate".into()), ("last_name", "Pirate".into())]),
+        ("/members/1/payments".into(), vec![("type", "1".into()), ("amount", "1".into()), ("method", "cash".into())]),
+        ("/members/1/categories".into(), vec![("categories", "1".into())]),
+        ("/members/2/household".into(), vec![("payer", "".into())]),
+        ("/members/categories/1".into(), vec![("name-1", "Pirate".into())]),
+        ("/members/categories/1/delete".into(), vec![]),
+        ("/members/import/1".into(), vec![("column-0", "last_name".into()), ("action", "apply".into())]),
+        (
+            "/members/types/1".into(),
+            vec![
+                ("name", "Pirate".into()),
+                ("rule", "calendar".into()),
+                ("tariff", "fixed".into()),
+                ("amount", "1".into()),
+            ],
+        ),
     ];
     for (path, fields) in &attempts {
         let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -117,7 +193,23 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
     c.post("/settings", &[("name", "Alpha renamed"), ("fiscal_year_start_month", "1"), ("modules", "files")]).await;
     c.post("/team/invitations", &[("email", "x@alpha.test"), ("role", "member")]).await;
     c.post_multipart("/settings/logo", "logo", "a.png", b"\x89PNG\r\n\x1a\nALPHA").await;
+    c.post("/settings", &[("name", "Alpha renamed"), ("fiscal_year_start_month", "1"), ("modules", "members")]).await;
+    c.post("/members/categories", &[("name", "Catégorie-Beta")]).await;
+    let tariff = [("name", "Tarif-Beta"), ("rule", "rolling"), ("tariff", "fixed"), ("amount", "5")];
+    assert_eq!(c.post("/members/types", &tariff).await.status, StatusCode::SEE_OTHER, "same names are fine in A");
+    let reminders = [("due_soon_days", "10"), ("grace_days", "10"), ("offsets", "-1"), ("action", "save")];
+    assert_eq!(c.post("/members/reminders", &reminders).await.status, StatusCode::SEE_OTHER);
     assert_eq!(b_state(&app, &b).await, before, "A's writes left B alone");
+    // A's member 1 beside B's member 1 (in B's category 1): A's exports hold A only.
+    c.post("/members", &[("first_name", "Alice"), ("last_name", "Alpha")]).await;
+    for path in ["/members/export?format=csv", "/members/export?format=vcf", "/members/export?format=csv&category=1"] {
+        let r = c.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "GET {path}");
+        assert!(path.contains("category") || r.body.contains("Alpha"), "GET {path}: {}", r.body);
+        for s in ["Secret-Beta", "Bérénice", "Basile", "Catégorie-Beta"] {
+            assert!(!r.body.contains(s), "GET {path} shows {s}");
+        }
+    }
     assert!(c.get("/logo").await.body.contains("ALPHA"));
     assert_eq!(c.get("/host").await.status, StatusCode::FORBIDDEN, "not a host operator");
     let r = c.post("/host/mail", &[("smtp_url", "smtp://evil.test:25"), ("mail_from", "x@evil.test")]).await;

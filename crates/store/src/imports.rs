@@ -1,0 +1,218 @@
+//! Applying a member import: every row of a checked plan written in one
+//! transaction, so an import lands whole or not at all.
+
+use crate::dues::{Recorded, record_in};
+use crate::members::{TOTAL, bind_member, insert_words};
+use crate::{Db, Result};
+use domain::dues::{MembershipType, Payment};
+use domain::import::{Action, Existing, KnownCategory, KnownType, Row};
+use domain::members::Member;
+use domain::{AssociationId, Grant, ManageMembers, MemberId, MembershipTypeId, UserId};
+
+#[derive(sqlx::FromRow)]
+struct ExistingRow {
+    id: i64,
+    email: Option<String>,
+    first_name: String,
+    last_name: String,
+    birth_date: Option<String>,
+}
+
+/// The association's members by the keys duplicates are found with.
+pub async fn existing(db: &Db, a: AssociationId) -> Result<Vec<Existing>> {
+    let rows: Vec<ExistingRow> = on_db!(db, |p| sqlx::query_as(
+        "SELECT id, email, first_name, last_name, birth_date FROM members WHERE association_id = $1 ORDER BY id"
+    )
+    .bind(a.0)
+    .fetch_all(p)
+    .await)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Existing {
+            id: r.id,
+            email: r.email,
+            first_name: r.first_name,
+            last_name: r.last_name,
+            birth_date: r.birth_date,
+        })
+        .collect())
+}
+
+/// The categories and active membership types a file may name.
+pub async fn names(db: &Db, a: AssociationId) -> Result<(Vec<KnownCategory>, Vec<KnownType>)> {
+    let categories =
+        crate::categories::list(db, a).await?.into_iter().map(|c| KnownCategory { id: c.id, name: c.name }).collect();
+    let types = crate::dues::types(db, a)
+        .await?
+        .into_iter()
+        .filter(|t| !t.archived)
+        .map(|t| KnownType { id: t.id, name: t.name })
+        .collect();
+    Ok((categories, types))
+}
+
+/// What an import wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub created: usize,
+    pub updated: usize,
+    pub skipped: usize,
+    /// The payments recorded, for the ledger to post.
+    pub payments: Vec<Recorded>,
+}
+
+/// Writes the rows of a plan without problems, in one transaction: new
+/// members (ids taken as one range), updated ones, their categories and
+/// payments. Any failure rolls everything back. Rows naming a member or a
+/// type that is not `g`'s are refused as a whole (`Ok(None)`), never half-applied.
+/// Payments name `by` as their recorder (none from the command line).
+pub async fn apply(
+    db: &Db,
+    g: &Grant<ManageMembers>,
+    rows: &[Row],
+    by: Option<UserId>,
+    fiscal: u32,
+    now: i64,
+) -> Result<Option<Applied>> {
+    let a = g.association_id();
+    let types: Vec<(i64, MembershipType)> =
+        crate::dues::types(db, a).await?.into_iter().filter(|t| !t.archived).map(|t| (t.id, t.to_domain())).collect();
+    if rows.iter().any(|r| r.payment.as_ref().is_some_and(|(t, _)| !types.iter().any(|(id, _)| id == t))) {
+        return Ok(None);
+    }
+    let (a, user) = (a.0, by.map(|u| u.0));
+    let creates = rows.iter().filter(|r| r.action == Action::Create).count() as i64;
+    let applied = on_db!(db, |p| {
+        let mut tx = p.begin().await?;
+        let mut applied = Applied::default();
+        let mut next = next_ids!(&mut *tx, a, "members", creates);
+        let _ = next_ids!(&mut *tx, a, TOTAL, creates);
+        for row in rows {
+            let m = &row.member;
+            let id = match row.action {
+                Action::Skip(_) => {
+                    applied.skipped += 1;
+                    continue;
+                }
+                Action::Create => {
+                    let id = next;
+                    next += 1;
+                    let q = sqlx::query(
+                        "INSERT INTO members (association_id, id, first_name, last_name, email, phone, address, \
+                         postal_code, city, birth_date, notes, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+                    )
+                    .bind(a)
+                    .bind(id);
+                    bind_member!(q, m).bind(now).execute(&mut *tx).await?;
+                    applied.created += 1;
+                    id
+                }
+                Action::Update(id) => {
+                    // An update fills in and corrects; an empty cell never erases what is there.
+                    let q = sqlx::query_as(
+                        "UPDATE members SET first_name = $3, last_name = $4, email = COALESCE($5, email), \
+                         phone = COALESCE($6, phone), address = COALESCE(NULLIF($7, ''), address), \
+                         postal_code = COALESCE(NULLIF($8, ''), postal_code), city = COALESCE(NULLIF($9, ''), city), \
+                         birth_date = COALESCE($10, birth_date), notes = COALESCE(NULLIF($11, ''), notes), \
+                         updated_at = $12 WHERE association_id = $1 AND id = $2 \
+                         RETURNING first_name, last_name, email, city",
+                    )
+                    .bind(a)
+                    .bind(id);
+                    let merged: Option<(String, String, Option<String>, String)> =
+                        bind_member!(q, m).bind(now).fetch_optional(&mut *tx).await?;
+                    let Some((first_name, last_name, email, city)) = merged else { return Ok(None) };
+                    sqlx::query("DELETE FROM member_words WHERE association_id = $1 AND member_id = $2")
+                        .bind(a)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    let words = Member { first_name, last_name, email, city, ..Default::default() };
+                    insert_words!(&mut *tx, a, id, words);
+                    applied.updated += 1;
+                    id
+                }
+            };
+            if row.action == Action::Create {
+                insert_words!(&mut *tx, a, id, m);
+            }
+            for c in &row.categories {
+                sqlx::query(
+                    "INSERT INTO member_categories (association_id, member_id, category_id) \
+                     SELECT $1, $2, id FROM categories WHERE association_id = $1 AND id = $3 ON CONFLICT DO NOTHING",
+                )
+                .bind(a)
+                .bind(id)
+                .bind(c)
+                .execute(&mut *tx)
+                .await?;
+            }
+            if let Some((type_id, pay)) = &row.payment {
+                let ty = types.iter().find(|(t, _)| t == type_id).map(|(_, ty)| ty).expect("checked above");
+                let pay: &Payment = pay;
+                let recorded =
+                    record_in!(&mut tx, a, user, MemberId(id), MembershipTypeId(*type_id), ty, pay, fiscal, now);
+                applied.payments.push(recorded);
+            }
+        }
+        tx.commit().await?;
+        Ok::<_, crate::Error>(Some(applied))
+    })?;
+    if let (Db::Postgres(p), Some(done)) = (db, &applied)
+        && done.created >= 1000
+    {
+        sqlx::query("ANALYZE members, member_words").execute(p).await?;
+    }
+    Ok(applied)
+}
+
+/// Keeps an uploaded file for the next steps of its import; its id.
+pub async fn keep_upload(db: &Db, g: &Grant<ManageMembers>, file_name: &str, bytes: &[u8], now: i64) -> Result<i64> {
+    let a = g.association_id().0;
+    on_db!(db, |p| {
+        let mut tx = p.begin().await?;
+        let id = next_ids!(&mut *tx, a, "import_uploads", 1);
+        sqlx::query(
+            "INSERT INTO import_uploads (association_id, id, user_id, file_name, bytes, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(a)
+        .bind(id)
+        .bind(g.user_id().0)
+        .bind(file_name)
+        .bind(bytes)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    })
+}
+
+/// An uploaded file of `a`, by the person who uploaded it: its name and bytes.
+pub async fn upload(db: &Db, g: &Grant<ManageMembers>, id: i64) -> Result<Option<(String, Vec<u8>)>> {
+    Ok(on_db!(db, |p| sqlx::query_as(
+        "SELECT file_name, bytes FROM import_uploads WHERE association_id = $1 AND id = $2 AND user_id = $3"
+    )
+    .bind(g.association_id().0)
+    .bind(id)
+    .bind(g.user_id().0)
+    .fetch_optional(p)
+    .await)?)
+}
+
+/// Forgets an uploaded file (applied, or abandoned).
+pub async fn forget_upload(db: &Db, g: &Grant<ManageMembers>, id: i64) -> Result<()> {
+    exec!(db, |p| sqlx::query("DELETE FROM import_uploads WHERE association_id = $1 AND id = $2")
+        .bind(g.association_id().0)
+        .bind(id)
+        .execute(p)
+        .await)?;
+    Ok(())
+}
+
+/// Forgets uploads older than `before` (abandoned imports); how many.
+pub async fn prune_uploads(db: &Db, before: i64) -> Result<u64> {
+    Ok(exec!(db, |p| sqlx::query("DELETE FROM import_uploads WHERE created_at < $1").bind(before).execute(p).await)?)
+}
