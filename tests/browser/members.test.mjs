@@ -135,6 +135,43 @@ describe('members, dues and imports', { timeout: 10 * 60_000 }, () => {
     assert.equal(await page.locator('tbody tr').count(), 3);
   });
 
+  test('RGPD pages of the team', { timeout: TEST_TIMEOUT }, async () => {
+    for (const [path, label] of [
+      ['/members/privacy', 'personal data (RGPD)'],
+      ['/members/privacy/register/new', 'new register activity'],
+      ['/members/privacy/register/1', 'register activity'],
+      ['/directory', 'directory (empty)'],
+    ]) {
+      await check(`${server.url}${path}`, label);
+    }
+    await open(page, `${server.url}/members/privacy`);
+    await page.locator('#years').fill('0');
+    await submitChecked(page.locator('form[action="/members/privacy/retention"] button'), 'refused retention', 422);
+    assert.equal(await page.locator('#years').getAttribute('aria-invalid'), 'true');
+  });
+
+  test('self-service: own record, corrections, consents, data, erasure request', { timeout: 2 * TEST_TIMEOUT }, async () => {
+    // Camille is also a member: a record with her address links to her account.
+    await open(page, `${server.url}/members/new`);
+    await fillAndSubmit(page, { first_name: 'Camille', last_name: 'Lenoir', email: ADMIN });
+    await check(`${server.url}/me`, 'my membership');
+    assert.match(await page.locator('.lead').textContent(), /Camille Lenoir/);
+    await page.locator('#phone').fill('appelez-moi');
+    await submitChecked(page.locator('form[action="/me"] button'), 'refused own correction', 422);
+    assert.equal(await page.locator('#phone').getAttribute('aria-invalid'), 'true');
+    await page.locator('#phone').fill('06 12 34 56 78');
+    await submitChecked(page.locator('form[action="/me"] button'), 'my membership (saved)', 200, { navigations: 2 });
+    const directory = page.locator('form[action="/me/consents"] input[type=checkbox]').nth(2);
+    await directory.check();
+    await submitChecked(page.locator('form[action="/me/consents"] button'), 'my consents saved', 200, { navigations: 2 });
+    await check(`${server.url}/directory`, 'directory (one person)');
+    assert.match(await page.locator('tbody').textContent(), /Camille Lenoir/);
+    await open(page, `${server.url}/me`);
+    assert.equal(await page.locator('a[href="/me/data?format=json"]').count(), 1);
+    await submitChecked(page.locator('form[action="/me/erasure"] button'), 'refused erasure request', 422);
+    assert.equal(await page.locator('#confirm').getAttribute('aria-invalid'), 'true');
+  });
+
   for (const width of [375, 320]) {
     test(`phone screen (${width} px): no horizontal scrolling`, { timeout: 2 * TEST_TIMEOUT }, async () => {
       const phone = await newContext(browser, { width, height: 740 });
@@ -142,7 +179,7 @@ describe('members, dues and imports', { timeout: 10 * 60_000 }, () => {
         const p = await phone.newPage();
         await open(p, `${server.url}/login`);
         await fillAndSubmit(p, { email: ADMIN, password: 'correct horse battery staple' });
-        for (const path of ['/members', '/members/1', '/members/1/payments/new', '/members/types', '/members/types/new', '/members/categories', '/members/reminders', '/members/import']) {
+        for (const path of ['/members', '/members/1', '/members/1/payments/new', '/members/types', '/members/types/new', '/members/categories', '/members/reminders', '/members/import', '/members/privacy', '/me', '/directory']) {
           await open(p, `${server.url}${path}`);
           await assertNoHorizontalScroll(p, width, path);
         }

@@ -57,6 +57,7 @@ const SCENARIOS: &[Scenario] = &[
     Scenario { name: "page weight", run: page_weight },
     Scenario { name: "throughput and memory under load", run: throughput },
     Scenario { name: "member import", run: imports::import_members },
+    Scenario { name: "member export", run: imports::export_members },
 ];
 
 /// What a scenario works with.

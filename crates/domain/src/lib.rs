@@ -7,6 +7,7 @@ pub mod ids;
 pub mod import;
 pub mod members;
 pub mod money;
+pub mod privacy;
 pub mod roles;
 pub mod settings;
 pub mod validate;

@@ -40,7 +40,8 @@ pub async fn mail_loop(db: Db, key: web::ServerKey, configured: Option<Mailer>) 
 
 /// Hourly: queues the dues reminders due today (each is queued once, so
 /// running more often than daily is harmless and catches up after a stop),
-/// forgets expired sessions and old failed-login records.
+/// applies the associations' retention rules (each member once), forgets
+/// expired sessions, old failed-login records and abandoned import files.
 pub async fn hourly_loop(db: Db) {
     loop {
         let t = web::now();
@@ -49,6 +50,11 @@ pub async fn hourly_loop(db: Db) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!("{n} dues reminders queued / rappels de cotisation mis en file"),
                 Err(e) => tracing::error!("dues reminders: {e}"),
+            }
+            match web::privacy::apply_retention(&db, today, t).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!("{n} former members pseudonymised / anciens membres anonymisés"),
+                Err(e) => tracing::error!("retention: {e}"),
             }
         }
         if let Err(e) = store::sessions::prune(&db, t).await {

@@ -144,3 +144,30 @@ pub async fn add_members(db: &Db, g: &Grant<ManageMembers>, category: CategoryId
         Ok(added)
     })
 }
+
+/// Takes members out of a category (a bulk action); returns how many were in it.
+pub async fn remove_members(
+    db: &Db,
+    g: &Grant<ManageMembers>,
+    category: CategoryId,
+    members: &[MemberId],
+) -> Result<u64> {
+    let a = g.association_id().0;
+    on_db!(db, |p| {
+        let mut tx = p.begin().await?;
+        let mut removed = 0;
+        for m in members {
+            removed += sqlx::query(
+                "DELETE FROM member_categories WHERE association_id = $1 AND member_id = $2 AND category_id = $3",
+            )
+            .bind(a)
+            .bind(m.0)
+            .bind(category.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        }
+        tx.commit().await?;
+        Ok(removed)
+    })
+}

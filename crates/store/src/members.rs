@@ -20,12 +20,14 @@ pub struct MemberRow {
     pub notes: String,
     /// The last day memberships cover (`9999-12-31` for life), for the status.
     pub paid_until: Option<String>,
+    /// When the identity was removed (RGPD retention or erasure).
+    pub pseudonymised_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
-const COLUMNS: &str = "id, first_name, last_name, email, phone, address, postal_code, city, birth_date, notes, paid_until, created_at, \
-     updated_at";
+const COLUMNS: &str = "id, first_name, last_name, email, phone, address, postal_code, city, birth_date, notes, paid_until, \
+     pseudonymised_at, created_at, updated_at";
 
 /// Adds members in one transaction (ids taken as one range); returns the first id.
 pub async fn create_many(db: &Db, g: &Grant<ManageMembers>, members: &[Member], now: i64) -> Result<MemberId> {
@@ -123,6 +125,38 @@ pub async fn update(db: &Db, g: &Grant<ManageMembers>, id: MemberId, m: &Member,
             .execute(&mut *tx)
             .await?;
         insert_words!(&mut *tx, a, id.0, m);
+        tx.commit().await?;
+        Ok::<_, crate::Error>(true)
+    })
+}
+
+/// A member's own corrections (phone, address, postal code, city: the rest
+/// of `m` is ignored), with the search words rebuilt.
+pub async fn update_own(db: &Db, own: &crate::privacy::OwnRecord, m: &Member, now: i64) -> Result<bool> {
+    let (a, id) = (own.association_id().0, own.member_id().0);
+    on_db!(db, |p| {
+        let mut tx = p.begin().await?;
+        let row: Option<(String, String, Option<String>)> = sqlx::query_as(
+            "UPDATE members SET phone = $3, address = $4, postal_code = $5, city = $6, updated_at = $7 \
+             WHERE association_id = $1 AND id = $2 AND pseudonymised_at IS NULL RETURNING first_name, last_name, email",
+        )
+        .bind(a)
+        .bind(id)
+        .bind(&m.phone)
+        .bind(&m.address)
+        .bind(&m.postal_code)
+        .bind(&m.city)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((first_name, last_name, email)) = row else { return Ok(false) };
+        sqlx::query("DELETE FROM member_words WHERE association_id = $1 AND member_id = $2")
+            .bind(a)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let words = Member { first_name, last_name, email, city: m.city.clone(), ..Default::default() };
+        insert_words!(&mut *tx, a, id, words);
         tx.commit().await?;
         Ok::<_, crate::Error>(true)
     })

@@ -17,6 +17,7 @@ const SQLITE: &[Migration] = &[
     Migration { version: 2, name: "totp_last_step", sql: include_str!("../migrations/sqlite/0002_totp_last_step.sql") },
     Migration { version: 3, name: "members", sql: include_str!("../migrations/sqlite/0003_members.sql") },
     Migration { version: 4, name: "dues", sql: include_str!("../migrations/sqlite/0004_dues.sql") },
+    Migration { version: 5, name: "privacy", sql: include_str!("../migrations/sqlite/0005_privacy.sql") },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -28,6 +29,7 @@ const POSTGRES: &[Migration] = &[
     },
     Migration { version: 3, name: "members", sql: include_str!("../migrations/postgres/0003_members.sql") },
     Migration { version: 4, name: "dues", sql: include_str!("../migrations/postgres/0004_dues.sql") },
+    Migration { version: 5, name: "privacy", sql: include_str!("../migrations/postgres/0005_privacy.sql") },
 ];
 
 /// The schema version this program expects.

@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod importing;
 mod pages;
 pub mod passwords;
+pub mod privacy;
 pub mod reminders;
 pub mod security;
 pub mod twofactor;
@@ -98,6 +99,10 @@ pub fn router(state: AppState) -> Router {
         .route("/members", get(members::show_members).post(members::create_member))
         .route("/members/new", get(members::show_new_member))
         .route("/members/export", get(exports::export_members))
+        .route("/members/searches", post(saved_searches::create_saved_search))
+        .route("/members/searches/{id}/delete", post(saved_searches::delete_saved_search))
+        .route("/members/bulk", post(bulk::apply_bulk))
+        .route("/members/bulk/email", get(bulk::show_bulk_email).post(bulk::send_bulk_email))
         .route("/members/{id}", get(members::show_member).post(members::save_member))
         .route("/members/{id}/edit", get(members::edit_member))
         .route("/members/{id}/categories", post(members::save_member_categories))
@@ -113,6 +118,23 @@ pub fn router(state: AppState) -> Router {
         .route("/members/reminders", get(dues::show_reminders).post(dues::save_reminders))
         .route("/members/import", get(imports::show_import).post(imports::upload_import))
         .route("/members/import/{id}", get(imports::show_import_check).post(imports::apply_import))
+        // RGPD: consents, register, retention, erasure; a member's own space and the directory.
+        .route("/members/{id}/consents", post(privacy::save_member_consents))
+        .route("/members/{id}/erase", post(privacy::erase_member))
+        .route("/members/privacy", get(privacy::show_privacy))
+        .route("/members/privacy/purposes", post(privacy::create_purpose))
+        .route("/members/privacy/purposes/{id}", post(privacy::save_purpose))
+        .route("/members/privacy/retention", post(privacy::save_retention))
+        .route("/members/privacy/erasures/{id}", post(privacy::decide_erasure))
+        .route("/members/privacy/register", post(privacy::create_activity))
+        .route("/members/privacy/register/new", get(privacy::show_new_activity))
+        .route("/members/privacy/register/{id}", get(privacy::edit_activity).post(privacy::update_activity))
+        .route("/members/privacy/register.csv", get(privacy::export_register))
+        .route("/me", get(me::show_me).post(me::save_me))
+        .route("/me/consents", post(me::save_my_consents))
+        .route("/me/data", get(me::download_my_data))
+        .route("/me/erasure", post(me::request_my_erasure))
+        .route("/directory", get(me::show_directory))
         // The association: settings, team, audit log.
         .route("/settings", get(settings::show_settings).post(settings::save_settings))
         .route("/settings/logo", post(settings::save_logo))

@@ -91,3 +91,72 @@ pub fn import_members(ctx: &mut Ctx) -> Result<Vec<Measure>, String> {
         ),
     ])
 }
+
+/// Members of the association whose export is measured at DESIGN.md's largest size.
+pub const EXPORT_COUNT: usize = 100_000;
+const EXPORT_SLUG: &str = "export-banc";
+
+/// The scenario: `preau export members` to a file, as CSV and XLSX, for the
+/// 10,000 members of the bench's association and for 100,000 in another:
+/// the peak memory must not grow with the rows (streamed export).
+pub fn export_members(ctx: &mut Ctx) -> Result<Vec<Measure>, String> {
+    let started = Instant::now();
+    create_association(ctx.bin, ctx.backend, "Banc d'essai des exports", EXPORT_SLUG, "export@banc.example")?;
+    let count = EXPORT_COUNT.to_string();
+    admin(
+        ctx.bin,
+        ctx.backend,
+        &["demo-members", "--association", EXPORT_SLUG, "--count", &count, "--seed", "11"],
+        None,
+    )?;
+    println!("      {count} members generated in {:.1} s", started.elapsed().as_secs_f64());
+    let dir = std::env::temp_dir().join(format!("preau-bench-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let mut measures = Vec::new();
+    let mut peaks = Vec::new();
+    for format in ["csv", "xlsx"] {
+        for (slug, rows) in [(super::MAIN_SLUG, super::members::COUNT), (EXPORT_SLUG, EXPORT_COUNT)] {
+            let out = dir.join(format!("{slug}.{format}"));
+            let _ = std::fs::remove_file(&out);
+            let path = out.to_string_lossy().into_owned();
+            let run = measured(
+                ctx.bin,
+                ctx.backend,
+                &["export", "members", "--association", slug, "--format", format, "--out", &path],
+            )?;
+            let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+            let _ = std::fs::remove_file(&out);
+            let (ms, mb) = (run.elapsed.as_secs_f64() * 1000.0, run.peak_rss as f64 / MB);
+            println!(
+                "      {format} {rows} rows: {} ms, peak {} MB, file {} MB",
+                number(ms),
+                number(mb),
+                number(size as f64 / MB)
+            );
+            peaks.push((format, rows, run.peak_rss));
+            measures.push(Measure::new(
+                format!(
+                    "export of {} members to {} (`preau export members --out`): time / peak RSS / file",
+                    super::report::grouped(rows),
+                    format.to_uppercase()
+                ),
+                format!("{} ms / {} MB / {} MB", number(ms), number(mb), number(size as f64 / MB)),
+                if rows == EXPORT_COUNT { "< 60 MB" } else { "" },
+                (rows == EXPORT_COUNT).then_some(mb < 60.0),
+            ));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    // Constant memory: ten times the rows, (nearly) the same peak.
+    for format in ["csv", "xlsx"] {
+        let peak = |rows: usize| peaks.iter().find(|(f, r, _)| *f == format && *r == rows).map_or(0, |p| p.2) as f64;
+        let growth = peak(EXPORT_COUNT) / peak(super::members::COUNT).max(1.0);
+        measures.push(Measure::new(
+            format!("{} export memory, 100,000 rows against 10,000 (peak RSS ratio)", format.to_uppercase()),
+            format!("× {}", number(growth)),
+            "constant memory (× < 1.5)",
+            Some(growth < 1.5),
+        ));
+    }
+    Ok(measures)
+}

@@ -2,7 +2,10 @@
 
 mod accounts;
 mod backup;
+mod bulk;
 mod dues;
 mod exports;
 mod members;
+mod privacy;
+mod saved_searches;
 mod schema;

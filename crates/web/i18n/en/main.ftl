@@ -608,3 +608,182 @@ error-import-unknown-category = unknown category; create it first or correct the
 error-import-unknown-type = unknown membership type; create it first or correct the file
 error-import-type-missing = say which membership type was paid (the association has several)
 error-import-duplicate-in-file = this person is already on line { $line } of the file (same email address, or same names and date of birth)
+
+# Saved searches and bulk actions.
+saved-title = Saved searches
+saved-empty = No saved search yet. Search or choose filters, then save the search below.
+saved-shared = shared with the team
+saved-by = shared by { $name }
+saved-delete = Delete “{ $name }”
+saved-save = Save this search
+saved-name = Name of the search
+saved-name-help = For example “Late dues in Lyon”. The search, sort and filters shown are kept.
+saved-share = Share with the team
+saved-share-help = The rest of the team will see it in their list; only you can delete it.
+saved-save-submit = Save the search
+notice-search-saved = Search saved.
+error-search-name-taken = You already have a search with this name.
+bulk-select = Select
+bulk-legend = Act on several people
+bulk-scope = Apply to
+bulk-scope-ticked = the people ticked
+bulk-scope-all = { $count ->
+    [one] the one person of this search
+   *[other] all { $count } people of this search
+}
+bulk-action = Action
+bulk-action-category-add = Add to a category
+bulk-action-category-remove = Remove from a category
+bulk-action-email = Write an email
+bulk-action-export = Export
+bulk-category = Category
+bulk-category-help = To add to a category or remove from it.
+bulk-choose = Choose…
+bulk-format = Export format
+bulk-format-help = To export.
+bulk-submit = Apply
+notice-bulk-done = Category updated for the people chosen.
+notice-bulk-mail = The messages are in the sending queue.
+error-bulk-action = Choose an action.
+error-bulk-none-ticked = Tick at least one person in the list, or choose everyone of this search.
+error-bulk-nobody = Nobody matches this selection.
+error-bulk-category = Choose a category from the list.
+bulk-email-title = Write to the people chosen
+bulk-email-recipients = { $count ->
+    [one] This message will go to one person.
+   *[other] This message will go to { $count } people, each receiving their own.
+}
+bulk-email-without = { $count ->
+    [one] One person chosen has no email address: they will receive nothing.
+   *[other] { $count } people chosen have no email address: they will receive nothing.
+}
+bulk-email-nobody = None of the people chosen has an email address: there is nobody to write to.
+bulk-email-subject = Subject
+bulk-email-body = Message
+bulk-email-help = You may write {"{"}prenom{"}"} (first name), {"{"}nom{"}"} (last name) and {"{"}association{"}"}: each message puts in the person's own.
+bulk-email-preview = Preview
+bulk-email-preview-title = Preview of the first message
+bulk-email-send-help = Check the preview, then send. Changing the text needs a new preview.
+bulk-email-send = { $count ->
+    [one] Send the message
+   *[other] Send the { $count } messages
+}
+error-bulk-preview-first = Preview the message as it will leave before sending it.
+
+# RGPD, self-service and directory.
+nav-me = My membership
+nav-directory = Directory
+purpose-newsletter = Newsletter
+purpose-newsletter-text = I agree to receive the association's newsletter by email. I can unsubscribe at any time.
+purpose-photos = Photos
+purpose-photos-text = I agree that photos of me taken at the association's activities may be published in its media (website, networks, newsletter).
+purpose-directory = Members' directory
+purpose-directory-text = I agree that my name, city, email address and phone appear in the directory other members see.
+register-security = Personal accounts with a password (and two-step verification offered), roles limiting who sees what, an action log, backups, hosting chosen by the association.
+register-members-name = Member management
+register-members-purpose = Keep the list of members, contact them, run the association.
+register-members-basis = Performance of the membership contract (GDPR article 6.1.b); consent for the newsletter, photos and directory.
+register-members-subjects = Members and former members.
+register-members-data = Identity, contact details, date of birth, categories, consents.
+register-members-recipients = Authorised board members; no one outside the association.
+register-members-retention = During membership, then three years after the last membership; identity erased after that.
+register-dues-name = Dues
+register-dues-purpose = Record dues, follow renewals, send reminders.
+register-dues-basis = Performance of the membership contract (GDPR article 6.1.b).
+register-dues-subjects = Members.
+register-dues-data = Amounts, dates, payment methods, membership periods, reminders sent.
+register-dues-recipients = Treasurer and board.
+register-dues-retention = Ten years for accounting records (French Commercial Code L123-22); identity erased under the members' rule.
+register-accounting-name = Accounting
+register-accounting-purpose = Keep the association's books, produce the annual accounts and tax receipts.
+register-accounting-basis = Legal obligation (GDPR article 6.1.c).
+register-accounting-subjects = Members, donors, suppliers.
+register-accounting-data = Entries, receipts, donors' identity for tax receipts.
+register-accounting-recipients = Treasurer, accountant or auditor, tax authority on request.
+register-accounting-retention = Ten years after the fiscal year is closed.
+privacy-title = Personal data (GDPR)
+privacy-intro = What the association promises its members: what it keeps, why, for how long, and how it erases.
+privacy-back = Back to personal data
+privacy-erasures = Erasure requests
+privacy-erasures-none = No erasure request.
+erasure-pending = pending
+erasure-done = done
+erasure-refused = refused
+privacy-refusal-reason = Reason for refusing
+privacy-refusal-reason-help = Required to refuse, for example dues under dispute.
+privacy-erase-now = Erase the identity
+privacy-refuse = Refuse
+error-reason = Give the reason for refusing.
+privacy-retention = Retention
+privacy-retention-help = Former members are pseudonymised every day after this many years: their identity is erased, their dues stay in the books (kept ten years).
+field-retention-years = Pseudonymise former members after (years)
+field-retention-years-help = Three years after the last membership is what the CNIL recommends.
+error-years = Enter a number of years between 1 and 50.
+privacy-retention-enabled = Apply this rule every day
+privacy-retention-due = { $count ->
+    [0] Nobody would be pseudonymised today.
+    [one] One person would be pseudonymised today.
+   *[other] { $count } people would be pseudonymised today.
+}
+privacy-purposes = Consents
+privacy-purposes-help = What members may accept or refuse. Changing the text makes a new version; each consent keeps the version accepted.
+privacy-version = version { $version }
+field-purpose-label = Title
+field-purpose-text = Text shown to members
+privacy-purpose-archived = No longer offer
+privacy-purpose-new = New consent
+privacy-purpose-add = Add this consent
+privacy-register = Register of processing activities
+privacy-register-help = The register of processing activities (GDPR article 30), pre-filled for members, dues and accounting. Complete it and export it.
+privacy-register-export = Export the register (CSV)
+register-new-title = Add a processing activity
+register-edit-title = Change the processing activity
+register-delete = Delete this activity
+register-field-name = Activity
+register-field-purpose = Purpose
+register-field-legal-basis = Legal basis
+register-field-data-subjects = People concerned
+register-field-data-categories = Data processed
+register-field-recipients = Recipients
+register-field-retention = Retention
+register-field-security = Security measures
+member-consents = Consents
+member-consents-none = No consent is offered.
+member-consents-legend = Consents collected (for example on the paper form)
+consent-given = answer of { $at }, { $source }
+consent-source-member = by the person
+consent-source-team = by the team
+consent-source-import = by import
+member-pseudonymised = This person's identity was erased (GDPR); their dues stay in the books.
+member-erase = Erase the identity
+member-erase-help = Erases the name, contact details, date of birth and notes; the dues stay, anonymous, in the books. Cannot be undone.
+member-erase-confirm = I confirm erasing this person's identity
+member-erase-submit = Erase the identity
+notice-erased = Identity erased.
+notice-erase-unconfirmed = Nothing was erased: tick the confirmation box.
+notice-erasure-requested = Your erasure request was sent to the association.
+action-member-consents = Consents changed
+action-member-pseudonymise = Identity erased
+action-member-erasure-request = Erasure requested
+action-member-erasure-refused = Erasure refused
+action-member-self-update = Contact details corrected by the person
+action-member-data-export = Data downloaded by the person
+me-title = My membership
+me-none = No member record is linked to your account in this association. Ask the team to put your email address on your record.
+me-names-help = To correct your name, email address or date of birth, write to the association's team.
+me-contact = My contact details
+me-consents = My consents
+me-consents-legend = What I accept
+me-data = My data
+me-data-help = Download everything the association keeps about you (GDPR articles 15 and 20).
+me-data-json = Download (JSON)
+me-data-csv = Download (CSV, spreadsheet)
+me-erasure = Erase my data
+me-erasure-help = You may ask for your data to be erased. The association erases your identity; your dues stay, anonymous, in its books, which it must keep ten years.
+me-erasure-confirm = I ask for my data to be erased
+me-erasure-submit = Ask for erasure
+me-erasure-pending = Your erasure request is being handled.
+error-confirm-erasure = Tick the box to confirm your request.
+directory-title = Members' directory
+directory-intro = The members who chose to be in it. Anyone can join or leave it from "My membership".
+directory-empty = Nobody has chosen to be in the directory yet.

@@ -608,3 +608,182 @@ error-import-unknown-category = catégorie inconnue ; créez-la d'abord ou corri
 error-import-unknown-type = type d'adhésion inconnu ; créez-le d'abord ou corrigez le fichier
 error-import-type-missing = indiquez le type d'adhésion payé (l'association en a plusieurs)
 error-import-duplicate-in-file = cette personne figure déjà à la ligne { $line } du fichier (même adresse électronique, ou mêmes nom, prénom et date de naissance)
+
+# Saved searches and bulk actions.
+saved-title = Recherches enregistrées
+saved-empty = Aucune recherche enregistrée. Faites une recherche ou choisissez des filtres, puis enregistrez-la ci-dessous.
+saved-shared = partagée avec l'équipe
+saved-by = partagée par { $name }
+saved-delete = Supprimer « { $name } »
+saved-save = Enregistrer cette recherche
+saved-name = Nom de la recherche
+saved-name-help = Par exemple « Cotisations en retard à Lyon ». La recherche, le tri et les filtres affichés sont gardés.
+saved-share = Partager avec l'équipe
+saved-share-help = Les autres membres de l'équipe la verront dans leur liste ; vous seul·e pourrez la supprimer.
+saved-save-submit = Enregistrer la recherche
+notice-search-saved = Recherche enregistrée.
+error-search-name-taken = Vous avez déjà une recherche de ce nom.
+bulk-select = Sélectionner
+bulk-legend = Agir sur plusieurs personnes
+bulk-scope = Appliquer à
+bulk-scope-ticked = les personnes cochées
+bulk-scope-all = { $count ->
+    [one] la personne de cette recherche
+   *[other] toutes les { $count } personnes de cette recherche
+}
+bulk-action = Action
+bulk-action-category-add = Ajouter à une catégorie
+bulk-action-category-remove = Retirer d'une catégorie
+bulk-action-email = Écrire un courriel
+bulk-action-export = Exporter
+bulk-category = Catégorie
+bulk-category-help = Pour ajouter à une catégorie ou en retirer.
+bulk-choose = Choisir…
+bulk-format = Format d'export
+bulk-format-help = Pour exporter.
+bulk-submit = Appliquer
+notice-bulk-done = Catégorie mise à jour pour les personnes choisies.
+notice-bulk-mail = Les messages sont dans la file d'envoi.
+error-bulk-action = Choisissez une action.
+error-bulk-none-ticked = Cochez au moins une personne dans la liste, ou choisissez toutes les personnes de cette recherche.
+error-bulk-nobody = Aucune personne ne correspond à cette sélection.
+error-bulk-category = Choisissez une catégorie de la liste.
+bulk-email-title = Écrire aux personnes choisies
+bulk-email-recipients = { $count ->
+    [one] Ce message partira à une personne.
+   *[other] Ce message partira à { $count } personnes, chacune recevant le sien.
+}
+bulk-email-without = { $count ->
+    [one] Une personne choisie n'a pas d'adresse électronique : elle ne recevra rien.
+   *[other] { $count } personnes choisies n'ont pas d'adresse électronique : elles ne recevront rien.
+}
+bulk-email-nobody = Aucune des personnes choisies n'a d'adresse électronique : il n'y a personne à qui écrire.
+bulk-email-subject = Objet
+bulk-email-body = Message
+bulk-email-help = Vous pouvez écrire {"{"}prenom{"}"}, {"{"}nom{"}"} et {"{"}association{"}"} : chaque message les remplace par ceux de la personne.
+bulk-email-preview = Prévisualiser
+bulk-email-preview-title = Aperçu du premier message
+bulk-email-send-help = Vérifiez l'aperçu, puis envoyez. Changer le texte demande un nouvel aperçu.
+bulk-email-send = { $count ->
+    [one] Envoyer le message
+   *[other] Envoyer les { $count } messages
+}
+error-bulk-preview-first = Prévisualisez le message tel qu'il partira avant de l'envoyer.
+
+# RGPD, self-service and directory.
+nav-me = Mon adhésion
+nav-directory = Annuaire
+purpose-newsletter = Lettre d'information
+purpose-newsletter-text = J'accepte de recevoir par courriel la lettre d'information de l'association. Je peux me désinscrire à tout moment.
+purpose-photos = Photos
+purpose-photos-text = J'accepte que des photos où j'apparais, prises lors des activités de l'association, soient publiées sur ses supports (site, réseaux, journal).
+purpose-directory = Annuaire des membres
+purpose-directory-text = J'accepte que mon nom, ma ville, mon adresse électronique et mon téléphone figurent dans l'annuaire que consultent les autres membres.
+register-security = Accès par compte personnel avec mot de passe (et double authentification proposée), rôles limitant qui voit quoi, journal des actions, sauvegardes, hébergement choisi par l'association.
+register-members-name = Gestion des membres
+register-members-purpose = Tenir la liste des membres, les contacter, organiser la vie associative.
+register-members-basis = Exécution du contrat d'adhésion (article 6.1.b du RGPD) ; consentement pour la lettre d'information, les photos et l'annuaire.
+register-members-subjects = Membres et anciens membres.
+register-members-data = Identité, coordonnées, date de naissance, catégories, consentements.
+register-members-recipients = Membres du bureau habilités ; personne hors de l'association.
+register-members-retention = Pendant l'adhésion, puis trois ans après la dernière adhésion ; identité effacée ensuite.
+register-dues-name = Cotisations
+register-dues-purpose = Enregistrer les cotisations, suivre les renouvellements, envoyer les rappels.
+register-dues-basis = Exécution du contrat d'adhésion (article 6.1.b du RGPD).
+register-dues-subjects = Membres.
+register-dues-data = Montants, dates, moyens de paiement, périodes d'adhésion, rappels envoyés.
+register-dues-recipients = Trésorerie et bureau.
+register-dues-retention = Dix ans pour les pièces comptables (article L123-22 du Code de commerce) ; identité effacée selon la règle des membres.
+register-accounting-name = Comptabilité
+register-accounting-purpose = Tenir les comptes de l'association, produire les comptes annuels et les reçus fiscaux.
+register-accounting-basis = Obligation légale (article 6.1.c du RGPD).
+register-accounting-subjects = Membres, donateurs, fournisseurs.
+register-accounting-data = Écritures, pièces justificatives, identité des donateurs pour les reçus.
+register-accounting-recipients = Trésorerie, expert-comptable ou vérificateur, administration fiscale sur demande.
+register-accounting-retention = Dix ans après la clôture de l'exercice.
+privacy-title = Données personnelles (RGPD)
+privacy-intro = Ce que l'association promet à ses membres : ce qu'elle garde, pourquoi, combien de temps, et comment elle efface.
+privacy-back = Retour aux données personnelles
+privacy-erasures = Demandes d'effacement
+privacy-erasures-none = Aucune demande d'effacement.
+erasure-pending = en attente
+erasure-done = effectuée
+erasure-refused = refusée
+privacy-refusal-reason = Motif du refus
+privacy-refusal-reason-help = Obligatoire pour refuser, par exemple une cotisation en cours de litige.
+privacy-erase-now = Effacer l'identité
+privacy-refuse = Refuser
+error-reason = Indiquez le motif du refus.
+privacy-retention = Durée de conservation
+privacy-retention-help = Les anciens membres sont anonymisés chaque jour après ce nombre d'années : leur identité est effacée, leurs cotisations restent dans les comptes (conservées dix ans).
+field-retention-years = Anonymiser les anciens membres après (années)
+field-retention-years-help = Trois ans après la dernière adhésion est l'usage recommandé par la CNIL.
+error-years = Saisissez un nombre d'années entre 1 et 50.
+privacy-retention-enabled = Appliquer cette règle chaque jour
+privacy-retention-due = { $count ->
+    [0] Personne ne serait anonymisé aujourd'hui.
+    [one] Une personne serait anonymisée aujourd'hui.
+   *[other] { $count } personnes seraient anonymisées aujourd'hui.
+}
+privacy-purposes = Consentements
+privacy-purposes-help = Ce que les membres peuvent accepter ou refuser. Changer le texte crée une nouvelle version ; chaque consentement garde la version acceptée.
+privacy-version = version { $version }
+field-purpose-label = Intitulé
+field-purpose-text = Texte présenté aux membres
+privacy-purpose-archived = Ne plus proposer
+privacy-purpose-new = Nouveau consentement
+privacy-purpose-add = Ajouter ce consentement
+privacy-register = Registre des traitements
+privacy-register-help = Le registre des activités de traitement (article 30 du RGPD), prérempli pour les membres, les cotisations et la comptabilité. Complétez-le et exportez-le.
+privacy-register-export = Exporter le registre (CSV)
+register-new-title = Ajouter un traitement
+register-edit-title = Modifier le traitement
+register-delete = Supprimer ce traitement
+register-field-name = Traitement
+register-field-purpose = Finalité
+register-field-legal-basis = Base légale
+register-field-data-subjects = Personnes concernées
+register-field-data-categories = Données traitées
+register-field-recipients = Destinataires
+register-field-retention = Durée de conservation
+register-field-security = Mesures de sécurité
+member-consents = Consentements
+member-consents-none = Aucun consentement n'est proposé.
+member-consents-legend = Consentements recueillis (par exemple sur le bulletin papier)
+consent-given = réponse du { $at }, { $source }
+consent-source-member = par la personne
+consent-source-team = par l'équipe
+consent-source-import = par import
+member-pseudonymised = L'identité de cette personne a été effacée (RGPD) ; ses cotisations restent dans les comptes.
+member-erase = Effacer l'identité
+member-erase-help = Efface le nom, les coordonnées, la date de naissance et les notes ; les cotisations restent, anonymes, dans les comptes. Irréversible.
+member-erase-confirm = Je confirme l'effacement de l'identité de cette personne
+member-erase-submit = Effacer l'identité
+notice-erased = Identité effacée.
+notice-erase-unconfirmed = Rien n'a été effacé : cochez la case de confirmation.
+notice-erasure-requested = Votre demande d'effacement a été transmise à l'association.
+action-member-consents = Consentements changés
+action-member-pseudonymise = Identité effacée
+action-member-erasure-request = Effacement demandé
+action-member-erasure-refused = Effacement refusé
+action-member-self-update = Coordonnées corrigées par la personne
+action-member-data-export = Données téléchargées par la personne
+me-title = Mon adhésion
+me-none = Aucune fiche d'adhérent·e n'est liée à votre compte dans cette association. Demandez à l'équipe d'indiquer votre adresse électronique sur votre fiche.
+me-names-help = Pour corriger votre nom, votre adresse électronique ou votre date de naissance, écrivez à l'équipe de l'association.
+me-contact = Mes coordonnées
+me-consents = Mes consentements
+me-consents-legend = Ce que j'accepte
+me-data = Mes données
+me-data-help = Téléchargez tout ce que l'association garde sur vous (articles 15 et 20 du RGPD).
+me-data-json = Télécharger (JSON)
+me-data-csv = Télécharger (CSV, tableur)
+me-erasure = Effacer mes données
+me-erasure-help = Vous pouvez demander l'effacement de vos données. L'association efface votre identité ; vos cotisations restent, anonymes, dans ses comptes, qu'elle doit garder dix ans.
+me-erasure-confirm = Je demande l'effacement de mes données
+me-erasure-submit = Demander l'effacement
+me-erasure-pending = Votre demande d'effacement est en cours de traitement.
+error-confirm-erasure = Cochez la case pour confirmer votre demande.
+directory-title = Annuaire des membres
+directory-intro = Les membres qui ont choisi d'y figurer. Chacun peut s'y ajouter ou s'en retirer depuis « Mon adhésion ».
+directory-empty = Personne n'a encore choisi de figurer dans l'annuaire.

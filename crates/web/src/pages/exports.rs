@@ -151,8 +151,10 @@ pub struct MemberExport<W: Write> {
     /// What "valid until" says for a membership that never ends.
     never_ends: String,
     out: Out<W>,
-    /// The last member id written: the next page starts after it.
+    /// The last member id read: the next page starts after it.
     after: i64,
+    /// Only these members (sorted ids), when the list's rows were ticked.
+    only: Option<Vec<i64>>,
     rows: u64,
     done: bool,
 }
@@ -188,9 +190,23 @@ impl<W: Write> MemberExport<W> {
             never_ends: tr.t("date-never-ends"),
             out,
             after: 0,
+            only: None,
             rows: 0,
             done: false,
         })
+    }
+
+    /// Keeps only the members among `ids` (rows ticked on the list); pages
+    /// start just before the first and stop after the last.
+    pub fn only(mut self, mut ids: Vec<i64>) -> Self {
+        ids.sort_unstable();
+        ids.dedup();
+        match ids.first() {
+            Some(first) => self.after = first.saturating_sub(1),
+            None => self.done = true,
+        }
+        self.only = Some(ids);
+        self
     }
 
     /// Reads and writes the next page of members; false once all are written.
@@ -208,11 +224,15 @@ impl<W: Write> MemberExport<W> {
         )
         .await?;
         for row in &page {
-            self.write(row)?;
             self.after = row.member.id;
+            if self.only.as_ref().is_some_and(|ids| ids.binary_search(&row.member.id).is_err()) {
+                continue;
+            }
+            self.write(row)?;
             self.rows += 1;
         }
-        self.done = i64::try_from(page.len()).unwrap_or(i64::MAX) < EXPORT_PAGE;
+        let past_last = self.only.as_ref().and_then(|ids| ids.last()).is_some_and(|last| self.after >= *last);
+        self.done = i64::try_from(page.len()).unwrap_or(i64::MAX) < EXPORT_PAGE || past_last;
         Ok(!self.done)
     }
 
@@ -289,10 +309,12 @@ pub fn file_name(format: ExportFormat, day: Date) -> String {
     format!("adherents-{day}.{}", format.extension())
 }
 
-/// The format asked for; the filter comes in the list's own query ([`ListQuery`]).
+/// The format asked for, and the rows ticked on the list (`ids=1,2,3`) if
+/// any; the filter comes in the list's own query ([`ListQuery`]).
 #[derive(serde::Deserialize, Default)]
 pub struct ExportQuery {
     format: Option<String>,
+    ids: Option<String>,
 }
 
 /// The filter in the audit detail: ` q=lyon status=late`, or nothing.
@@ -341,11 +363,18 @@ pub async fn export_members(
     };
     let a = who.ctx.association_id();
     let filter = list.filter();
-    let filtered = describe(&filter);
+    let mut filtered = describe(&filter);
+    let only = q.ids.as_deref().map(|ids| super::bulk::parse_ids([ids]));
+    if let Some(ids) = &only {
+        filtered += &format!(" ids={}", ids.len());
+    }
     let buffer = Drained::default();
-    let export = MemberExport::start(&s.db, a, filter, tr, format, buffer.clone())
+    let mut export = MemberExport::start(&s.db, a, filter, tr, format, buffer.clone())
         .await
         .map_err(|e| AppError::Internal(format!("member export: {e}")))?;
+    if let Some(ids) = only {
+        export = export.only(ids);
+    }
     // A few pages in flight at most: a slow client slows the reading down.
     let (tx, rx) = tokio::sync::mpsc::channel(2);
     tokio::spawn(pump(export, buffer, tx, (s.db.clone(), a, who.grant.user_id()), filtered));

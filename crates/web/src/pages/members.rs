@@ -82,6 +82,12 @@ struct MembersPage {
     types: Vec<(String, String)>,
     /// Column names, translated once per page rather than once per cell.
     labels: Labels,
+    /// The list's query as saved searches and bulk actions carry it (hidden fields).
+    kept: Vec<(&'static str, String)>,
+    /// The person's saved searches and those the team shares.
+    saved: Vec<store::saved_searches::SavedSearch>,
+    me: i64,
+    forms: ListForms,
 }
 
 struct Labels {
@@ -90,6 +96,7 @@ struct Labels {
     email: String,
     city: String,
     status: String,
+    select: String,
 }
 
 /// The list: search, sort, pages of 100.
@@ -100,10 +107,38 @@ pub async fn show_members(
     who: Authorized<TeamWork>,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    if let Some(r) = members_off(tr, &who.ctx) {
+    list_page(&s, tr, &csrf, &who.ctx, &q, ListForms::default()).await
+}
+
+/// The list's forms as a refused one shows them again: saving the search,
+/// and a bulk action with the rows that were ticked.
+#[derive(Default)]
+pub struct ListForms {
+    pub saving: FormState,
+    pub bulk: FormState,
+    pub ticked: Vec<i64>,
+}
+
+impl ListForms {
+    /// Whether member `id`'s row was ticked.
+    pub fn is_ticked(&self, id: &i64) -> bool {
+        self.ticked.contains(id)
+    }
+}
+
+/// The list page for `q`, with its forms in the state `forms` gives.
+pub async fn list_page(
+    s: &AppState,
+    tr: Tr,
+    csrf: &CsrfToken,
+    ctx: &InAssociation,
+    q: &ListQuery,
+    forms: ListForms,
+) -> Result<Response, AppError> {
+    if let Some(r) = members_off(tr, ctx) {
         return Ok(r);
     }
-    let a = who.ctx.association_id();
+    let a = ctx.association_id();
     let filter = q.filter();
     let sort = Sort::from_code(q.sort.as_deref().unwrap_or(""));
     let current = q.page.unwrap_or(1).clamp(1, 1_000_000);
@@ -143,15 +178,25 @@ pub async fn show_members(
         .collect();
     let search = filter.search;
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
-    let can_edit = domain::Grant::<ManageMembers>::check(&who.ctx.membership).is_some();
-    let c =
-        Chrome::inside(tr, &tr.t("members-title"), "members", &who.ctx).with_csrf(&csrf).notice(q.notice.as_deref());
+    let can_edit = domain::Grant::<ManageMembers>::check(&ctx.membership).is_some();
+    let c = Chrome::inside(tr, &tr.t("members-title"), "members", ctx).with_csrf(csrf).notice(q.notice.as_deref());
+    let raw = |v: &Option<String>| v.clone().unwrap_or_default();
+    let kept = super::saved_searches::kept_pairs(&[
+        ("q", &raw(&q.q)),
+        ("sort", &raw(&q.sort)),
+        ("status", &raw(&q.status)),
+        ("category", &raw(&q.category)),
+        ("type", &raw(&q.type_id)),
+        ("year", &raw(&q.year)),
+    ]);
+    let saved = store::saved_searches::visible(&s.db, a, ctx.me.user_id()).await?;
     let labels = Labels {
         last_name: tr.t("field-last-name"),
         first_name: tr.t("field-first-name"),
         email: tr.t("field-email"),
         city: tr.t("field-city"),
         status: tr.t("members-status"),
+        select: tr.t("bulk-select"),
     };
     page(&MembersPage {
         c,
@@ -169,6 +214,10 @@ pub async fn show_members(
         categories,
         types,
         labels,
+        kept,
+        saved,
+        me: ctx.me.user_id().0,
+        forms,
     })
 }
 
@@ -187,6 +236,7 @@ struct MemberPage {
     payments: Vec<store::dues::PaymentLine>,
     reminders: Vec<store::dues::ReminderLine>,
     history: Vec<store::audit::Entry>,
+    consents: Vec<store::privacy::ConsentState>,
     f: FormState,
 }
 
@@ -233,6 +283,8 @@ async fn member_page(
     let (periods, payments) = store::dues::of_member(&s.db, a, member).await?;
     let reminders = store::dues::reminders_of(&s.db, a, member).await?;
     let history = store::audit::about(&s.db, a, &store::audit::member_subject(member), 50).await?;
+    crate::privacy::ensure_defaults(&s.db, a, now()).await?;
+    let consents = store::privacy::consents_of(&s.db, a, member).await?;
     let title = format!("{} {}", m.first_name, m.last_name);
     let c = Chrome::inside(tr, &title, "members", ctx).with_csrf(csrf).notice(notice);
     let status_label = tr.t(&format!("status-{}", status.code()));
@@ -248,6 +300,7 @@ async fn member_page(
         payments,
         reminders,
         history,
+        consents,
         f,
     })
 }

@@ -1,6 +1,7 @@
 //! The pages of the shell, one module per noun. Each handler is `verb_noun`.
 
 pub mod audit;
+pub mod bulk;
 pub mod categories;
 pub mod dashboard;
 pub mod dues;
@@ -8,9 +9,12 @@ pub mod exports;
 pub mod host;
 pub mod imports;
 pub mod login;
+pub mod me;
 pub mod members;
+pub mod privacy;
 pub mod profile;
 pub mod reset;
+pub mod saved_searches;
 pub mod settings;
 pub mod setup;
 pub mod team;
@@ -117,6 +121,12 @@ impl Chrome {
             "notice-welcome",
             "notice-payment-recorded",
             "notice-imported",
+            "notice-erased",
+            "notice-erase-unconfirmed",
+            "notice-erasure-requested",
+            "notice-search-saved",
+            "notice-bulk-done",
+            "notice-bulk-mail",
         ];
         self.notice = key.filter(|k| KNOWN.contains(k)).map(|k| self.tr.t(k));
         self

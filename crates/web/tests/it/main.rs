@@ -1,11 +1,14 @@
 //! Web tests: the whole application in-process, on SQLite and PostgreSQL.
 
 mod accounts;
+mod bulk;
 mod dues;
 mod exports;
 mod forms;
 mod imports;
 mod members;
+mod privacy;
+mod saved_searches;
 mod shell;
 mod team;
 mod tenancy;

@@ -24,6 +24,13 @@ async fn b_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
     let household = store::dues::household(&app.db, b.association, domain::MemberId(1)).await.unwrap();
     let mine = store::categories::of_member(&app.db, b.association, domain::MemberId(1)).await.unwrap();
     let reminders = store::dues::settings(&app.db, b.association).await.unwrap();
+    let consents = store::privacy::consent_history(&app.db, b.association, domain::MemberId(1)).await.unwrap();
+    let erasures = store::privacy::erasure_requests(&app.db, b.association, None).await.unwrap();
+    let purposes = store::privacy::purposes(&app.db, b.association).await.unwrap();
+    let register = store::privacy::activities(&app.db, b.association).await.unwrap();
+    let retention = store::privacy::retention(&app.db, b.association).await.unwrap();
+    let erased =
+        store::members::get(&app.db, b.association, domain::MemberId(1)).await.unwrap().map(|m| m.pseudonymised_at);
     format!(
         "{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
         team.iter().map(|m| (m.user_id, m.role.clone())).collect::<Vec<_>>(),
@@ -39,6 +46,14 @@ async fn b_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
         household.len(),
         mine,
         reminders,
+    ) + &format!(
+        "|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        consents.iter().map(|c| (c.granted, c.at)).collect::<Vec<_>>(),
+        erasures.iter().map(|e| (e.id, e.status.clone())).collect::<Vec<_>>(),
+        purposes.iter().map(|p| (p.id, p.label.clone(), p.version, p.archived)).collect::<Vec<_>>(),
+        register.iter().map(|r| (r.id, r.name.clone(), r.updated_at)).collect::<Vec<_>>(),
+        retention,
+        erased,
     )
 }
 
@@ -48,6 +63,10 @@ const COVERED: &[&str] = &[
     "/members",
     "/members/new",
     "/members/export",
+    "/members/searches",
+    "/members/searches/{id}/delete",
+    "/members/bulk",
+    "/members/bulk/email",
     "/members/{id}",
     "/members/{id}/edit",
     "/members/{id}/categories",
@@ -63,6 +82,22 @@ const COVERED: &[&str] = &[
     "/members/reminders",
     "/members/import",
     "/members/import/{id}",
+    "/members/{id}/consents",
+    "/members/{id}/erase",
+    "/members/privacy",
+    "/members/privacy/purposes",
+    "/members/privacy/purposes/{id}",
+    "/members/privacy/retention",
+    "/members/privacy/erasures/{id}",
+    "/members/privacy/register",
+    "/members/privacy/register/new",
+    "/members/privacy/register/{id}",
+    "/members/privacy/register.csv",
+    "/me",
+    "/me/consents",
+    "/me/data",
+    "/me/erasure",
+    "/directory",
     "/switch",
     "/settings",
     "/settings/logo",
@@ -106,10 +141,17 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
     assert_eq!(b_client.post("/members/types", &tariff).await.status, StatusCode::SEE_OTHER);
     b_client.post("/members/1/categories", &[("categories", "1")]).await;
     b_client.post("/members/2/household", &[("payer", "1")]).await;
+    let berthe = [("first_name", "Berthe"), ("last_name", "Mail-Beta"), ("email", "berthe@beta.test")];
+    assert_eq!(b_client.post("/members", &berthe).await.status, StatusCode::SEE_OTHER);
+    let search = [("q", "secret"), ("name", "Recherche-Beta"), ("shared", "on")];
+    assert_eq!(b_client.post("/members/searches", &search).await.status, StatusCode::SEE_OTHER);
     let paid = [("type", "1"), ("amount", "20"), ("paid_on", "02/01/2026"), ("method", "cash")];
     assert_eq!(b_client.post("/members/1/payments", &paid).await.status, StatusCode::SEE_OTHER);
     let upload = b_client.post_multipart("/members/import", "file", "b.csv", b"Nom;Prenom\nImport-Beta;Secret\n").await;
     assert_eq!(upload.location(), "/members/import/1?format=auto&duplicates=skip");
+    assert_eq!(b_client.get("/members/privacy").await.status, StatusCode::OK);
+    b_client.post("/members/1/consents", &[("consent-1", "on")]).await;
+    store::privacy::request_erasure(&app.db, b.association, domain::MemberId(1), None, 1).await.unwrap();
     let b_inv = store::team::pending_invitations(&app.db, b.association, 0).await.unwrap()[0].id;
     let b_session = store::sessions::list_for_user(&app.db, b.admin, 0).await.unwrap()[0].id.clone();
     let before = b_state(&app, &b).await;
@@ -123,6 +165,9 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         "Tarif-Beta",
         "Catégorie-Beta",
         "Import-Beta",
+        "Mail-Beta",
+        "berthe@beta.test",
+        "Recherche-Beta",
     ];
 
     let reads = [
@@ -144,9 +189,18 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         "/members?category=1&type=1&status=up-to-date",
         "/members/import",
         "/members/import/1",
+        "/members/privacy",
+        "/members/privacy/register/1",
+        "/members/privacy/register.csv",
+        "/me",
+        "/me/data?format=json",
+        "/directory",
         "/members/export?format=csv",
         "/members/export?format=vcf&q=secret",
         "/members/export?format=csv-excel&category=1&type=1",
+        "/members/export?format=csv&ids=1,2,3",
+        "/members/bulk/email?scope=ticked&ids=1,2,3",
+        "/members/bulk/email?scope=all&q=secret",
     ];
     for path in reads {
         let r = c.get(path).await;
@@ -169,6 +223,12 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         ("/members/categories/1".into(), vec![("name-1", "Pirate".into())]),
         ("/members/categories/1/delete".into(), vec![]),
         ("/members/import/1".into(), vec![("column-0", "last_name".into()), ("action", "apply".into())]),
+        ("/members/searches/1/delete".into(), vec![]),
+        ("/members/1/consents".into(), vec![("consent-1", "".into())]),
+        ("/members/1/erase".into(), vec![("confirm", "on".into())]),
+        ("/members/privacy/erasures/1".into(), vec![("action", "done".into())]),
+        ("/me/consents".into(), vec![("consent-1", "on".into())]),
+        ("/me/erasure".into(), vec![("confirm", "on".into())]),
         (
             "/members/types/1".into(),
             vec![
@@ -199,6 +259,11 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
     assert_eq!(c.post("/members/types", &tariff).await.status, StatusCode::SEE_OTHER, "same names are fine in A");
     let reminders = [("due_soon_days", "10"), ("grace_days", "10"), ("offsets", "-1"), ("action", "save")];
     assert_eq!(c.post("/members/reminders", &reminders).await.status, StatusCode::SEE_OTHER);
+    // A's own purposes and register bear the same numbers as B's: changing them leaves B's alone.
+    c.post("/members/privacy/purposes/1", &[("label-1", "Pirate"), ("text-1", "Pirate")]).await;
+    c.post("/members/privacy/register/1", &[("name", "Pirate"), ("purpose", "Pirate")]).await;
+    c.post("/members/privacy/register/2", &[("action", "delete")]).await;
+    c.post("/members/privacy/retention", &[("years", "1"), ("enabled", "on")]).await;
     assert_eq!(b_state(&app, &b).await, before, "A's writes left B alone");
     // A's member 1 beside B's member 1 (in B's category 1): A's exports hold A only.
     c.post("/members", &[("first_name", "Alice"), ("last_name", "Alpha")]).await;
@@ -210,6 +275,31 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
             assert!(!r.body.contains(s), "GET {path} shows {s}");
         }
     }
+    // Bulk actions on B's member numbers from A reach A's members only (A's member 1, A's category 1).
+    let (mails, saved) = (store::mail::counts(&app.db).await.unwrap(), b_client.get("/members").await.body);
+    let bulk: [&[(&str, &str)]; 5] = [
+        &[("ids", "1"), ("ids", "2"), ("ids", "3"), ("action", "category-add"), ("bulk_category", "1")],
+        &[("scope", "all"), ("action", "category-remove"), ("bulk_category", "2")],
+        &[("ids", "2,3"), ("action", "email")],
+        &[("ids", "3"), ("action", "export"), ("bulk_format", "csv")],
+        &[("scope", "all"), ("q", "secret"), ("action", "email")],
+    ];
+    for fields in bulk {
+        let r = c.post("/members/bulk", fields).await;
+        let answered = matches!(r.status, StatusCode::SEE_OTHER | StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(answered, "{fields:?}: {}", r.status);
+        let shown = if r.status == StatusCode::SEE_OTHER { c.get(r.location()).await.body } else { r.body };
+        for s in ["Secret-Beta", "Bérénice", "Basile", "Mail-Beta", "berthe@beta.test", "Recherche-Beta"] {
+            assert!(!shown.contains(s), "bulk {fields:?} shows {s}");
+        }
+        assert_eq!(b_state(&app, &b).await, before, "bulk {fields:?} changed B");
+    }
+    let send = [("ids", "1,2,3"), ("subject", "S"), ("body", "B"), ("action", "send")];
+    assert_eq!(c.post("/members/bulk/email", &send).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(store::mail::counts(&app.db).await.unwrap(), mails, "no message queued for B's members");
+    assert_eq!(b_client.get("/members").await.body, saved, "B's list and saved searches unchanged");
+    let mine = store::categories::of_member(&app.db, a.association, domain::MemberId(1)).await.unwrap();
+    assert_eq!(mine, vec![domain::CategoryId(1)], "A's member 1 went into A's category 1");
     assert!(c.get("/logo").await.body.contains("ALPHA"));
     assert_eq!(c.get("/host").await.status, StatusCode::FORBIDDEN, "not a host operator");
     let r = c.post("/host/mail", &[("smtp_url", "smtp://evil.test:25"), ("mail_from", "x@evil.test")]).await;
