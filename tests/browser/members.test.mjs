@@ -60,6 +60,8 @@ describe('members, dues and imports', { timeout: 10 * 60_000 }, () => {
       ['/members/categories', 'categories (empty)'],
       ['/members/reminders', 'reminders'],
       ['/members/import', 'import form'],
+      ['/members/fields', 'record fields (empty)'],
+      ['/members/fields/new', 'new record field form'],
     ]) {
       await check(`${server.url}${path}`, label);
       assert.equal(await page.locator('h1').count(), 1, `${label}: one <h1>`);
@@ -82,6 +84,18 @@ describe('members, dues and imports', { timeout: 10 * 60_000 }, () => {
     await page.locator('[name="price-1"]').fill('15');
     await submitChecked(page.locator('main form button[type=submit]'), 'membership types (one)', 200, { navigations: 2 });
     assert.match(await page.locator('tbody').textContent(), /Saison 2026-2027/);
+  });
+
+  test('a field of every kind on the member form', { timeout: 2 * TEST_TIMEOUT }, async () => {
+    for (const [kind, choices] of [['text', ''], ['number', ''], ['date', ''], ['yesno', ''], ['choice', 'S\nM\nL'], ['multiple', 'Cuisine\nBricolage'], ['email', ''], ['phone', '']]) {
+      await open(page, `${server.url}/members/fields/new`);
+      await page.locator('#label').fill(`Champ ${kind}`);
+      await page.locator('#kind').selectOption(kind);
+      await page.locator('#choices').fill(choices);
+      await submit(page, page.locator('main form button[type=submit]'));
+    }
+    await check(`${server.url}/members/fields`, 'record fields (eight)');
+    await check(`${server.url}/members/new`, 'member form with the association\'s fields');
   });
 
   test('a member, a refused payment, then a recorded one', { timeout: TEST_TIMEOUT }, async () => {

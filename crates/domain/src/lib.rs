@@ -3,6 +3,7 @@
 
 pub mod dates;
 pub mod dues;
+pub mod fields;
 pub mod ids;
 pub mod import;
 pub mod members;

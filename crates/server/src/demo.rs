@@ -125,11 +125,14 @@ pub fn write_csv(path: &std::path::Path, count: usize, seed: u64) -> Result<(), 
     let headers = ["Prénom", "Nom", "Courriel", "Téléphone", "Adresse", "Code postal", "Ville", "Date de naissance"];
     let mut w =
         SheetWriter::new(std::io::BufWriter::new(file), OutFormat::CsvExcel, "Adhérents", &headers).map_err(fail)?;
-    for m in members(count, seed) {
+    for (i, m) in members(count, seed).into_iter().enumerate() {
+        // Everyone gets an address: without one, two made-up people with the
+        // same names and birth date would be the same person to the import.
+        let email = m.email.clone().unwrap_or_else(|| format!("membre{i}@exemple.fr"));
         w.row(&[
             Cell::Text(&m.first_name),
             Cell::Text(&m.last_name),
-            m.email.as_deref().map_or(Cell::Empty, Cell::Text),
+            Cell::Text(&email),
             m.phone.as_deref().map_or(Cell::Empty, Cell::Text),
             Cell::Text(&m.address),
             Cell::Text(&m.postal_code),

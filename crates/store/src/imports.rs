@@ -6,7 +6,6 @@ use crate::members::{TOTAL, bind_member, insert_words};
 use crate::{Db, Result};
 use domain::dues::{MembershipType, Payment};
 use domain::import::{Action, Existing, KnownCategory, KnownType, Row};
-use domain::members::Member;
 use domain::{AssociationId, Grant, ManageMembers, MemberId, MembershipTypeId, UserId};
 
 #[derive(sqlx::FromRow)]
@@ -116,20 +115,15 @@ pub async fn apply(
                          postal_code = COALESCE(NULLIF($8, ''), postal_code), city = COALESCE(NULLIF($9, ''), city), \
                          birth_date = COALESCE($10, birth_date), notes = COALESCE(NULLIF($11, ''), notes), \
                          updated_at = $12 WHERE association_id = $1 AND id = $2 \
-                         RETURNING first_name, last_name, email, city",
+                         RETURNING first_name",
                     )
                     .bind(a)
                     .bind(id);
-                    let merged: Option<(String, String, Option<String>, String)> =
-                        bind_member!(q, m).bind(now).fetch_optional(&mut *tx).await?;
-                    let Some((first_name, last_name, email, city)) = merged else { return Ok(None) };
-                    sqlx::query("DELETE FROM member_words WHERE association_id = $1 AND member_id = $2")
-                        .bind(a)
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
-                    let words = Member { first_name, last_name, email, city, ..Default::default() };
-                    insert_words!(&mut *tx, a, id, words);
+                    let merged: Option<(String,)> = bind_member!(q, m).bind(now).fetch_optional(&mut *tx).await?;
+                    if merged.is_none() {
+                        return Ok(None);
+                    }
+                    crate::members::rebuild_words!(&mut tx, a, id);
                     applied.updated += 1;
                     id
                 }

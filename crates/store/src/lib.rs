@@ -11,6 +11,7 @@ pub mod backup;
 pub mod bulk;
 pub mod categories;
 pub mod dues;
+pub mod fields;
 pub mod imports;
 pub mod mail;
 pub mod members;

@@ -84,6 +84,15 @@ pub(crate) const TOTAL: &str = "members.total";
 macro_rules! insert_words {
     ($exec:expr, $a:expr, $id:expr, $member:expr) => {{
         let words = $member.search_words();
+        $crate::members::insert_word_list!($exec, $a, $id, words);
+    }};
+}
+pub(crate) use insert_words;
+
+/// Inserts search words (sorted, each once), one statement for all of them.
+macro_rules! insert_word_list {
+    ($exec:expr, $a:expr, $id:expr, $words:expr) => {{
+        let words: Vec<String> = $words;
         if !words.is_empty() {
             let values: Vec<String> = (0..words.len()).map(|i| format!("($1, ${}, $2)", i + 3)).collect();
             let sql =
@@ -96,7 +105,41 @@ macro_rules! insert_words {
         }
     }};
 }
-pub(crate) use insert_words;
+pub(crate) use insert_word_list;
+
+/// Rebuilds a member's search words inside a transaction, from their record
+/// and the values of the association's own fields (searchable too).
+macro_rules! rebuild_words {
+    ($tx:expr, $a:expr, $id:expr) => {{
+        let tx = $tx;
+        let (a, id): (i64, i64) = ($a, $id);
+        let (first_name, last_name, email, city): (String, String, Option<String>, String) = sqlx::query_as(
+            "SELECT first_name, last_name, email, city FROM members WHERE association_id = $1 AND id = $2",
+        )
+        .bind(a)
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+        let values: Vec<String> =
+            sqlx::query_scalar("SELECT value FROM member_field_values WHERE association_id = $1 AND member_id = $2")
+                .bind(a)
+                .bind(id)
+                .fetch_all(&mut **tx)
+                .await?;
+        sqlx::query("DELETE FROM member_words WHERE association_id = $1 AND member_id = $2")
+            .bind(a)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        let mut words =
+            domain::members::Member { first_name, last_name, email, city, ..Default::default() }.search_words();
+        words.extend(domain::members::words(&values.join(" ")));
+        words.sort();
+        words.dedup();
+        $crate::members::insert_word_list!(&mut **tx, a, id, words);
+    }};
+}
+pub(crate) use rebuild_words;
 
 /// Adds one member.
 pub async fn create(db: &Db, g: &Grant<ManageMembers>, m: &Member, now: i64) -> Result<MemberId> {
@@ -119,12 +162,7 @@ pub async fn update(db: &Db, g: &Grant<ManageMembers>, id: MemberId, m: &Member,
         if n != 1 {
             return Ok(false);
         }
-        sqlx::query("DELETE FROM member_words WHERE association_id = $1 AND member_id = $2")
-            .bind(a)
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await?;
-        insert_words!(&mut *tx, a, id.0, m);
+        rebuild_words!(&mut tx, a, id.0);
         tx.commit().await?;
         Ok::<_, crate::Error>(true)
     })
@@ -149,14 +187,10 @@ pub async fn update_own(db: &Db, own: &crate::privacy::OwnRecord, m: &Member, no
         .bind(now)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((first_name, last_name, email)) = row else { return Ok(false) };
-        sqlx::query("DELETE FROM member_words WHERE association_id = $1 AND member_id = $2")
-            .bind(a)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        let words = Member { first_name, last_name, email, city: m.city.clone(), ..Default::default() };
-        insert_words!(&mut *tx, a, id, words);
+        if row.is_none() {
+            return Ok(false);
+        }
+        rebuild_words!(&mut tx, a, id);
         tx.commit().await?;
         Ok::<_, crate::Error>(true)
     })

@@ -564,6 +564,7 @@ pub async fn member_of_user(db: &Db, a: AssociationId, user: UserId, email: &str
 /// Someone in the members' directory.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DirectoryEntry {
+    pub id: i64,
     pub first_name: String,
     pub last_name: String,
     pub city: String,
@@ -575,7 +576,7 @@ pub struct DirectoryEntry {
 pub async fn directory(db: &Db, a: AssociationId) -> Result<Vec<DirectoryEntry>> {
     Ok(on_db!(db, |p| {
         sqlx::query_as(
-        "SELECT m.first_name, m.last_name, m.city, m.email, m.phone FROM members m \
+        "SELECT m.id, m.first_name, m.last_name, m.city, m.email, m.phone FROM members m \
          JOIN consent_purposes cp ON cp.association_id = m.association_id AND cp.code = 'directory' AND NOT cp.archived \
          JOIN consents c ON c.association_id = m.association_id AND c.member_id = m.id AND c.purpose_id = cp.id \
          WHERE m.association_id = $1 AND m.pseudonymised_at IS NULL AND c.granted \

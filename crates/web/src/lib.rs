@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod auth;
 pub mod crypto;
+pub mod custom;
 pub mod error;
 pub mod i18n;
 pub mod importing;
@@ -112,6 +113,9 @@ pub fn router(state: AppState) -> Router {
         .route("/members/categories", get(categories::show_categories).post(categories::create_category))
         .route("/members/categories/{id}", post(categories::rename_category))
         .route("/members/categories/{id}/delete", post(categories::delete_category))
+        .route("/members/fields", get(fields::show_fields).post(fields::create_field))
+        .route("/members/fields/new", get(fields::show_new_field))
+        .route("/members/fields/{id}", get(fields::edit_field).post(fields::save_field))
         .route("/members/types", get(dues::show_dues_types).post(dues::create_dues_type))
         .route("/members/types/new", get(dues::show_new_dues_type))
         .route("/members/types/{id}", get(dues::edit_dues_type).post(dues::save_dues_type))

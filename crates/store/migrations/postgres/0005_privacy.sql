@@ -89,3 +89,28 @@ CREATE TABLE saved_searches (
     PRIMARY KEY (association_id, id),
     UNIQUE (association_id, user_id, name)
 );
+
+-- Fields an association adds to its member records, and their values.
+CREATE TABLE member_fields (
+    association_id BIGINT NOT NULL REFERENCES associations (id),
+    id BIGINT NOT NULL,
+    label TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    choices TEXT NOT NULL DEFAULT '',
+    required BOOLEAN NOT NULL DEFAULT FALSE,
+    position BIGINT NOT NULL,
+    member_sees BOOLEAN NOT NULL DEFAULT FALSE,
+    member_edits BOOLEAN NOT NULL DEFAULT FALSE,
+    in_directory BOOLEAN NOT NULL DEFAULT FALSE,
+    archived BOOLEAN NOT NULL DEFAULT FALSE,
+    PRIMARY KEY (association_id, id)
+);
+CREATE TABLE member_field_values (
+    association_id BIGINT NOT NULL,
+    member_id BIGINT NOT NULL,
+    field_id BIGINT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (association_id, member_id, field_id),
+    FOREIGN KEY (association_id, member_id) REFERENCES members (association_id, id),
+    FOREIGN KEY (association_id, field_id) REFERENCES member_fields (association_id, id)
+);

@@ -40,6 +40,10 @@ struct MePage {
     payments: Vec<store::dues::PaymentLine>,
     consents: Vec<store::privacy::ConsentState>,
     erasure_pending: bool,
+    /// The association's fields the member sees but does not edit: (label, value).
+    shown: Vec<(String, String)>,
+    /// Those they edit.
+    custom: Vec<crate::custom::Input>,
 }
 
 async fn me_page(
@@ -64,6 +68,8 @@ async fn me_page(
             payments: vec![],
             consents: vec![],
             erasure_pending: false,
+            shown: vec![],
+            custom: vec![],
         });
     };
     let id = MemberId(record.id);
@@ -81,6 +87,14 @@ async fn me_page(
             f.set(field, value);
         }
     }
+    let fields = store::fields::list(&s.db, a, false).await?;
+    let (editable, seen): (Vec<_>, Vec<_>) = fields.into_iter().filter(|f| f.member_sees).partition(|f| f.member_edits);
+    let values = store::fields::values_of(&s.db, a, id).await?;
+    if !f.has_errors() {
+        crate::custom::fill(&mut f, &values);
+    }
+    let shown = crate::custom::shown(&tr, &seen, &values);
+    let custom = crate::custom::inputs(&editable, &f);
     let erasure_pending =
         store::privacy::erasure_requests(&s.db, a, Some(id)).await?.iter().any(|r| r.status == "pending");
     page(&MePage {
@@ -92,6 +106,8 @@ async fn me_page(
         payments,
         consents: store::privacy::consents_of(&s.db, a, id).await?,
         erasure_pending,
+        shown,
+        custom,
     })
 }
 
@@ -135,15 +151,18 @@ pub async fn save_me(
         g("city"),
         &today().to_string(),
     );
-    let corrected = match corrected {
-        Ok(c) => c,
-        Err(inv) => {
-            let mut f = FormState::keep(&posted, &["phone", "address", "postal_code", "city"]);
-            f.invalid(&tr, &inv);
-            return Ok(refused(me_page(&s, tr, &csrf, &ctx, f, None).await?));
-        }
-    };
     let a = ctx.association_id();
+    let mut f = FormState::keep(&posted, &["phone", "address", "postal_code", "city"]);
+    if let Err(inv) = &corrected {
+        f.invalid(&tr, inv);
+    }
+    // Only the fields the association lets members edit are read from the form.
+    let editable: Vec<_> = store::fields::list(&s.db, a, false).await?.into_iter().filter(|f| f.member_edits).collect();
+    let values = crate::custom::check(&tr, &editable, &posted, &mut f);
+    let (Ok(corrected), Some(values)) = (corrected, values) else {
+        return Ok(refused(me_page(&s, tr, &csrf, &ctx, f, None).await?));
+    };
+    store::fields::set_own_values(&s.db, &own, &values).await?;
     // The member acts on their own record only: `own` proves it, found from their session.
     if !store::members::update_own(&s.db, &own, &corrected, now()).await? {
         return Err(AppError::NotFound);
@@ -247,7 +266,10 @@ pub async fn request_my_erasure(
 #[template(path = "directory.html")]
 struct DirectoryPage {
     c: Chrome,
-    people: Vec<store::privacy::DirectoryEntry>,
+    /// The association's fields shown in the directory.
+    columns: Vec<String>,
+    /// Each person and their values of those fields.
+    people: Vec<(store::privacy::DirectoryEntry, Vec<String>)>,
 }
 
 /// The members who chose to be in the directory, for anyone of the association.
@@ -255,7 +277,25 @@ pub async fn show_directory(State(s): State<AppState>, tr: Tr, ctx: InAssociatio
     if let Some(r) = members_off(tr, &ctx) {
         return Ok(r);
     }
-    let people = store::privacy::directory(&s.db, ctx.association_id()).await?;
+    let a = ctx.association_id();
+    let people = store::privacy::directory(&s.db, a).await?;
+    let fields: Vec<_> = store::fields::list(&s.db, a, false).await?.into_iter().filter(|f| f.in_directory).collect();
+    let ids: Vec<i64> = people.iter().map(|p| p.id).collect();
+    let values = if fields.is_empty() { vec![] } else { store::fields::values_of_many(&s.db, a, &ids).await? };
+    let people = people
+        .into_iter()
+        .map(|p| {
+            let row = fields
+                .iter()
+                .map(|f| {
+                    let v = values.iter().find(|(m, fid, _)| *m == p.id && *fid == f.id);
+                    v.map(|(_, _, v)| crate::custom::display(&tr, f, v)).unwrap_or_default()
+                })
+                .collect();
+            (p, row)
+        })
+        .collect();
+    let columns = fields.iter().map(|f| f.label.clone()).collect();
     let c = Chrome::inside(tr, &tr.t("directory-title"), "directory", &ctx);
-    page(&DirectoryPage { c, people })
+    page(&DirectoryPage { c, columns, people })
 }

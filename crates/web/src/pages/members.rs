@@ -237,6 +237,8 @@ struct MemberPage {
     reminders: Vec<store::dues::ReminderLine>,
     history: Vec<store::audit::Entry>,
     consents: Vec<store::privacy::ConsentState>,
+    /// The association's own fields with a value: (label, value as read).
+    custom: Vec<(String, String)>,
     f: FormState,
 }
 
@@ -285,6 +287,8 @@ async fn member_page(
     let history = store::audit::about(&s.db, a, &store::audit::member_subject(member), 50).await?;
     crate::privacy::ensure_defaults(&s.db, a, now()).await?;
     let consents = store::privacy::consents_of(&s.db, a, member).await?;
+    let fields = store::fields::list(&s.db, a, false).await?;
+    let custom = crate::custom::shown(&tr, &fields, &store::fields::values_of(&s.db, a, member).await?);
     let title = format!("{} {}", m.first_name, m.last_name);
     let c = Chrome::inside(tr, &title, "members", ctx).with_csrf(csrf).notice(notice);
     let status_label = tr.t(&format!("status-{}", status.code()));
@@ -301,6 +305,7 @@ async fn member_page(
         reminders,
         history,
         consents,
+        custom,
         f,
     })
 }
@@ -383,29 +388,38 @@ struct MemberFormPage {
     f: FormState,
     action: String,
     cancel: String,
+    custom: Vec<crate::custom::Input>,
 }
 
-fn form_page(
+async fn form_page(
+    s: &AppState,
     tr: Tr,
     csrf: &CsrfToken,
     ctx: &InAssociation,
     f: FormState,
     id: Option<i64>,
 ) -> Result<Response, AppError> {
+    let fields = store::fields::list(&s.db, ctx.association_id(), false).await?;
+    let custom = crate::custom::inputs(&fields, &f);
     let (title, action, cancel) = match id {
         Some(id) => (tr.t("member-edit-title"), format!("/members/{id}"), format!("/members/{id}")),
         None => (tr.t("member-new-title"), "/members".to_string(), "/members".to_string()),
     };
     let c = Chrome::inside(tr, &title, "members", ctx).with_csrf(csrf);
-    page(&MemberFormPage { c, f, action, cancel })
+    page(&MemberFormPage { c, f, action, cancel, custom })
 }
 
 /// The form for a new member.
-pub async fn show_new_member(tr: Tr, csrf: CsrfToken, who: Authorized<ManageMembers>) -> Result<Response, AppError> {
+pub async fn show_new_member(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    who: Authorized<ManageMembers>,
+) -> Result<Response, AppError> {
     if let Some(r) = members_off(tr, &who.ctx) {
         return Ok(r);
     }
-    form_page(tr, &csrf, &who.ctx, FormState::default(), None)
+    form_page(&s, tr, &csrf, &who.ctx, FormState::default(), None).await
 }
 
 /// The form to correct a member, filled in.
@@ -434,7 +448,8 @@ pub async fn edit_member(
     ] {
         f.set(field, value);
     }
-    form_page(tr, &csrf, &who.ctx, f, Some(id))
+    crate::custom::fill(&mut f, &store::fields::values_of(&s.db, who.ctx.association_id(), MemberId(id)).await?);
+    form_page(&s, tr, &csrf, &who.ctx, f, Some(id)).await
 }
 
 fn input(posted: &Posted) -> MemberInput {
@@ -491,19 +506,22 @@ async fn save(
     if let Some(r) = members_off(tr, &who.ctx) {
         return Ok(r);
     }
-    let m = match input(posted).validate(&today().to_string()) {
-        Ok(m) => m,
-        Err(inv) => {
-            let mut f = FormState::keep(posted, &FIELDS);
-            f.invalid(&tr, &inv);
-            return Ok(refused(form_page(tr, csrf, &who.ctx, f, id)?));
-        }
+    let mut f = FormState::keep(posted, &FIELDS);
+    let checked = input(posted).validate(&today().to_string());
+    if let Err(inv) = &checked {
+        f.invalid(&tr, inv);
+    }
+    let fields = store::fields::list(&s.db, who.ctx.association_id(), false).await?;
+    let values = crate::custom::check(&tr, &fields, posted, &mut f);
+    let (Ok(m), Some(values)) = (checked, values) else {
+        return Ok(refused(form_page(s, tr, csrf, &who.ctx, f, id).await?));
     };
     let (id, action) = match id {
         None => (store::members::create(&s.db, &who.grant, &m, now()).await?.0, "member.create"),
         Some(id) if store::members::update(&s.db, &who.grant, MemberId(id), &m, now()).await? => (id, "member.update"),
         Some(_) => return Err(AppError::NotFound),
     };
+    store::fields::set_values(&s.db, &who.grant, MemberId(id), &values).await?;
     let detail = format!("{} {} (#{id})", m.first_name, m.last_name);
     let (a, actor) = (who.grant.association_id(), Some(who.grant.user_id()));
     let subject = store::audit::member_subject(MemberId(id));

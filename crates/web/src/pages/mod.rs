@@ -6,6 +6,7 @@ pub mod categories;
 pub mod dashboard;
 pub mod dues;
 pub mod exports;
+pub mod fields;
 pub mod host;
 pub mod imports;
 pub mod login;

@@ -4,6 +4,7 @@ mod accounts;
 mod bulk;
 mod dues;
 mod exports;
+mod fields;
 mod forms;
 mod imports;
 mod members;

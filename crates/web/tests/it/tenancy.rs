@@ -29,6 +29,8 @@ async fn b_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
     let purposes = store::privacy::purposes(&app.db, b.association).await.unwrap();
     let register = store::privacy::activities(&app.db, b.association).await.unwrap();
     let retention = store::privacy::retention(&app.db, b.association).await.unwrap();
+    let fields = store::fields::list(&app.db, b.association, true).await.unwrap();
+    let values = store::fields::values_of(&app.db, b.association, domain::MemberId(1)).await.unwrap();
     let erased =
         store::members::get(&app.db, b.association, domain::MemberId(1)).await.unwrap().map(|m| m.pseudonymised_at);
     format!(
@@ -54,7 +56,7 @@ async fn b_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
         register.iter().map(|r| (r.id, r.name.clone(), r.updated_at)).collect::<Vec<_>>(),
         retention,
         erased,
-    )
+    ) + &format!("|{:?}|{:?}", fields.iter().map(|f| (f.id, f.label.clone(), f.archived)).collect::<Vec<_>>(), values)
 }
 
 /// Every route of the router, with what this suite does about it.
@@ -85,6 +87,9 @@ const COVERED: &[&str] = &[
     "/members/{id}/consents",
     "/members/{id}/erase",
     "/members/privacy",
+    "/members/fields",
+    "/members/fields/new",
+    "/members/fields/{id}",
     "/members/privacy/purposes",
     "/members/privacy/purposes/{id}",
     "/members/privacy/retention",
@@ -150,6 +155,10 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
     let upload = b_client.post_multipart("/members/import", "file", "b.csv", b"Nom;Prenom\nImport-Beta;Secret\n").await;
     assert_eq!(upload.location(), "/members/import/1?format=auto&duplicates=skip");
     assert_eq!(b_client.get("/members/privacy").await.status, StatusCode::OK);
+    b_client.post("/members/fields", &[("label", "Champ-Beta"), ("kind", "text")]).await;
+    b_client
+        .post("/members/1", &[("first_name", "Bérénice"), ("last_name", "Secret-Beta"), ("field-1", "Valeur-Beta")])
+        .await;
     b_client.post("/members/1/consents", &[("consent-1", "on")]).await;
     store::privacy::request_erasure(&app.db, b.association, domain::MemberId(1), None, 1).await.unwrap();
     let b_inv = store::team::pending_invitations(&app.db, b.association, 0).await.unwrap()[0].id;
@@ -165,6 +174,8 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         "Tarif-Beta",
         "Catégorie-Beta",
         "Import-Beta",
+        "Champ-Beta",
+        "Valeur-Beta",
         "Mail-Beta",
         "berthe@beta.test",
         "Recherche-Beta",
@@ -190,6 +201,9 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         "/members/import",
         "/members/import/1",
         "/members/privacy",
+        "/members/fields",
+        "/members/fields/1",
+        "/members?q=valeur",
         "/members/privacy/register/1",
         "/members/privacy/register.csv",
         "/me",
@@ -225,6 +239,7 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         ("/members/import/1".into(), vec![("column-0", "last_name".into()), ("action", "apply".into())]),
         ("/members/searches/1/delete".into(), vec![]),
         ("/members/1/consents".into(), vec![("consent-1", "".into())]),
+        ("/members/fields/1".into(), vec![("label", "Pirate".into()), ("position", "1".into())]),
         ("/members/1/erase".into(), vec![("confirm", "on".into())]),
         ("/members/privacy/erasures/1".into(), vec![("action", "done".into())]),
         ("/me/consents".into(), vec![("consent-1", "on".into())]),
