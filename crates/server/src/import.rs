@@ -65,9 +65,10 @@ pub async fn members(db: &store::Db, r: &Request<'_>, now: i64) -> Result<String
     // The console holds the database: it acts for the association, as no one in particular.
     let grant = HostOperator::console().grant::<ManageMembers>(AssociationId(a.id), UserId(0));
     let fiscal = a.fiscal_year_start_month as u32;
-    let applied = store::imports::apply(db, &grant, &plan.rows, None, fiscal, now).await?.ok_or_else(|| {
-        Failure("the association changed during the import; nothing was written / rien n'a été écrit".into())
-    })?;
+    let applied =
+        store::imports::apply(db, &grant, &plan.rows, (None, &Default::default()), fiscal, now).await?.ok_or_else(
+            || Failure("the association changed during the import; nothing was written / rien n'a été écrit".into()),
+        )?;
     let detail = format!(
         "{name}: {} created, {} updated, {} skipped, {} payments (command line)",
         applied.created,

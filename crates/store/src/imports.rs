@@ -64,12 +64,13 @@ pub struct Applied {
 /// members (ids taken as one range), updated ones, their categories and
 /// payments. Any failure rolls everything back. Rows naming a member or a
 /// type that is not `g`'s are refused as a whole (`Ok(None)`), never half-applied.
-/// Payments name `by` as their recorder (none from the command line).
+/// Payments name `by` as their recorder (none from the command line);
+/// `progress` counts the rows written, for a progress bar.
 pub async fn apply(
     db: &Db,
     g: &Grant<ManageMembers>,
     rows: &[Row],
-    by: Option<UserId>,
+    (by, progress): (Option<UserId>, &std::sync::atomic::AtomicUsize),
     fiscal: u32,
     now: i64,
 ) -> Result<Option<Applied>> {
@@ -87,6 +88,7 @@ pub async fn apply(
         let mut next = next_ids!(&mut *tx, a, "members", creates);
         let _ = next_ids!(&mut *tx, a, TOTAL, creates);
         for row in rows {
+            progress.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let m = &row.member;
             let id = match row.action {
                 Action::Skip(_) => {

@@ -8,6 +8,22 @@ use domain::{AssociationId, Date};
 use sheet::ReadError;
 use store::Db;
 
+/// Imports of more rows than this run in the background, with a progress page.
+pub const IN_BACKGROUND_FROM: usize = 2_000;
+
+/// An import running in the background: rows written so far, of how many,
+/// and its outcome once over (the audit detail, or what went wrong).
+pub struct Job {
+    pub done: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    pub total: usize,
+    pub outcome: std::sync::Arc<std::sync::Mutex<Option<Result<String, String>>>>,
+}
+
+/// The background imports of this process, by (association, upload). Kept in
+/// memory only: progress is shown by the process that runs the import; the
+/// import itself is one transaction, so a restart leaves nothing half-written.
+pub type Jobs = std::sync::Mutex<std::collections::HashMap<(i64, i64), Job>>;
+
 /// The most data rows one import takes (a file of 500,000 lines is refused, not read).
 pub const MAX_ROWS: usize = 100_000;
 

@@ -58,6 +58,8 @@ pub struct Inner {
     pub db: Db,
     pub key: ServerKey,
     pub config: WebConfig,
+    /// Imports running in the background (progress pages).
+    pub imports: importing::Jobs,
 }
 
 impl std::ops::Deref for AppState {
@@ -70,7 +72,7 @@ impl std::ops::Deref for AppState {
 impl AppState {
     /// Bundles the state.
     pub fn new(db: Db, key: ServerKey, config: WebConfig) -> AppState {
-        AppState(Arc::new(Inner { db, key, config }))
+        AppState(Arc::new(Inner { db, key, config, imports: Default::default() }))
     }
 }
 
@@ -122,6 +124,7 @@ pub fn router(state: AppState) -> Router {
         .route("/members/reminders", get(dues::show_reminders).post(dues::save_reminders))
         .route("/members/import", get(imports::show_import).post(imports::upload_import))
         .route("/members/import/{id}", get(imports::show_import_check).post(imports::apply_import))
+        .route("/members/import/{id}/progress", get(imports::show_import_progress))
         // RGPD: consents, register, retention, erasure; a member's own space and the directory.
         .route("/members/{id}/consents", post(privacy::save_member_consents))
         .route("/members/{id}/erase", post(privacy::erase_member))

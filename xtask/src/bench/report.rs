@@ -28,6 +28,28 @@ impl Measure {
     }
 }
 
+/// Paheko 1.3's figures from DESIGN.md §5, for the rows whose text holds
+/// every piece of the key: the peer the targets were set against.
+const PAHEKO: &[(&[&str], &str)] = &[
+    (&["cold start"], "0.24 s"),
+    (&["memory, idle"], "42 MB"),
+    (&["memory, under load"], "166–184 MB"),
+    (&["member list, 100 rows of 10,000, one request"], "23 ms"),
+    (&["member search by name"], "59 ms"),
+    (&["`/members`", "32 connections: req/s"], "86.7"),
+    (&["`/members`", "8 connections: req/s"], "88.8"),
+    (&["`/members`", "32 connections: latency"], "p99 423 ms"),
+    (&["`/members`", "8 connections: latency"], "p99 136 ms"),
+    (&["page weight, `/members`"], "239 KB (64 KB gzip)"),
+    (&["requests, `/members`"], "18"),
+    (&["import of 10,000 members"], "7.1 s"),
+];
+
+/// Paheko's figure for a row, or "—".
+fn paheko(what: &str) -> &'static str {
+    PAHEKO.iter().find(|(key, _)| key.iter().all(|k| what.contains(k))).map_or("—", |(_, v)| v)
+}
+
 /// Everything the intro says about where and how the numbers were taken.
 pub struct Context {
     pub generated_at: String,
@@ -54,9 +76,9 @@ pub fn render(context: &Context, backends: &[&str], columns: &[Option<Vec<Measur
     out.push_str(&format!("- Machine: {}.\n", context.machine));
     out.push_str(&format!("- Binary: {}.\n", context.binary));
     out.push_str(&format!("- Method: {}\n", context.method));
-    out.push_str("- Targets are those of DESIGN.md §5: ✓ met, ✗ missed.\n\n");
-    out.push_str(&format!("| What | {} | Target |\n", backends.join(" | ")));
-    out.push_str(&format!("|---|{}---|\n", "---:|".repeat(backends.len())));
+    out.push_str("- Targets are those of DESIGN.md §5: ✓ met, ✗ missed; Paheko 1.3's figures from the same page beside them.\n\n");
+    out.push_str(&format!("| What | {} | Paheko 1.3 | Target |\n", backends.join(" | ")));
+    out.push_str(&format!("|---|{}---:|---|\n", "---:|".repeat(backends.len())));
     for (what, target) in &rows {
         let cells: Vec<String> = columns
             .iter()
@@ -66,7 +88,7 @@ pub fn render(context: &Context, backends: &[&str], columns: &[Option<Vec<Measur
             })
             .collect();
         let target = if target.is_empty() { "—" } else { target };
-        out.push_str(&format!("| {what} | {} | {target} |\n", cells.join(" | ")));
+        out.push_str(&format!("| {what} | {} | {} | {target} |\n", cells.join(" | "), paheko(what)));
     }
     out.push_str(&format!("\nHow to reproduce: {}\n", context.reproduce));
     out
@@ -138,9 +160,12 @@ mod tests {
             Measure::new("binary", "9.1 MB", "", None),
         ];
         let text = render(&context, &["SQLite", "PostgreSQL"], &[Some(sqlite), None]);
-        assert!(text.contains("| What | SQLite | PostgreSQL | Target |\n|---|---:|---:|---|\n"), "{text}");
-        assert!(text.contains("| cold start | 41 ms ✓ | not run | < 100 ms |\n"), "{text}");
-        assert!(text.contains("| binary | 9.1 MB | not run | — |\n"), "{text}");
+        assert!(
+            text.contains("| What | SQLite | PostgreSQL | Paheko 1.3 | Target |\n|---|---:|---:|---:|---|\n"),
+            "{text}"
+        );
+        assert!(text.contains("| cold start | 41 ms ✓ | not run | 0.24 s | < 100 ms |\n"), "{text}");
+        assert!(text.contains("| binary | 9.1 MB | not run | — | — |\n"), "{text}");
         assert!(text.ends_with("How to reproduce: `cargo xtask bench`\n"));
     }
 

@@ -822,3 +822,10 @@ field-position = Order
 field-position-help = Fields are shown from the smallest number to the largest.
 field-archive = Archive this field (values are kept)
 member-custom = The association's own information
+
+# Import progress.
+import-progress-title = Import under way
+import-progress-rows = { $done } lines written of { $total }.
+import-progress-label = Progress
+import-progress-help = This page updates itself. The import is done whole or not at all: nothing shows in the list before the end.
+import-progress-refresh = Refresh

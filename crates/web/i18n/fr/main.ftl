@@ -822,3 +822,10 @@ field-position = Ordre
 field-position-help = Les champs sont présentés du plus petit au plus grand nombre.
 field-archive = Archiver ce champ (les valeurs sont gardées)
 member-custom = Informations propres à l'association
+
+# Import progress.
+import-progress-title = Import en cours
+import-progress-rows = { $done } lignes écrites sur { $total }.
+import-progress-label = Avancement
+import-progress-help = Cette page se met à jour toute seule. L'import se fait en entier ou pas du tout : rien n'apparaît dans la liste avant la fin.
+import-progress-refresh = Actualiser

@@ -250,11 +250,49 @@ pub async fn apply_import(
         return Ok(if apply { refused(r) } else { r });
     }
     let fiscal = who.ctx.association.fiscal_year_start_month as u32;
-    let by = Some(who.grant.user_id());
-    let applied = store::imports::apply(&s.db, &who.grant, &prepared.plan.rows, by, fiscal, now())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    store::imports::forget_upload(&s.db, &who.grant, id).await?;
+    let rows = prepared.plan.rows;
+    let a = who.grant.association_id();
+    if rows.len() < importing::IN_BACKGROUND_FROM {
+        apply_rows(&s, &who.grant, id, &name, &rows, fiscal, &Default::default()).await?.ok_or(AppError::NotFound)?;
+        return Ok(done("/members", "notice-imported"));
+    }
+    // A large file: written in the background, followed on a progress page.
+    let job = importing::Job { done: Default::default(), total: rows.len(), outcome: Default::default() };
+    let (done_rows, outcome) = (job.done.clone(), job.outcome.clone());
+    s.imports.lock().unwrap_or_else(|e| e.into_inner()).insert((a.0, id), job);
+    let (state, grant) = (s.clone(), who.grant);
+    tokio::spawn(async move {
+        let result = match apply_rows(&state, &grant, id, &name, &rows, fiscal, &done_rows).await {
+            Ok(Some(detail)) => Ok(detail),
+            Ok(None) => Err("the association changed during the import".to_string()),
+            Err(e) => {
+                tracing::error!("import {id} of association {}: {e:?}", grant.association_id());
+                Err(format!("{e:?}"))
+            }
+        };
+        *outcome.lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+    });
+    Ok(axum::response::IntoResponse::into_response(axum::response::Redirect::to(&format!(
+        "/members/import/{id}/progress"
+    ))))
+}
+
+/// Writes a checked plan in one transaction, forgets the upload and records
+/// the audit entry; the entry's detail, or `None` if the plan no longer fits.
+async fn apply_rows(
+    s: &AppState,
+    grant: &domain::Grant<ManageMembers>,
+    id: i64,
+    name: &str,
+    rows: &[domain::import::Row],
+    fiscal: u32,
+    progress: &std::sync::atomic::AtomicUsize,
+) -> Result<Option<String>, AppError> {
+    let by = Some(grant.user_id());
+    let Some(applied) = store::imports::apply(&s.db, grant, rows, (by, progress), fiscal, now()).await? else {
+        return Ok(None);
+    };
+    store::imports::forget_upload(&s.db, grant, id).await?;
     let detail = format!(
         "{name}: {} created, {} updated, {} skipped, {} payments",
         applied.created,
@@ -262,7 +300,45 @@ pub async fn apply_import(
         applied.skipped,
         applied.payments.len()
     );
-    let a = who.grant.association_id();
-    store::audit::record(&s.db, a, Some(who.grant.user_id()), "member.import", &detail, now()).await?;
-    Ok(done("/members", "notice-imported"))
+    let a = grant.association_id();
+    store::audit::record(&s.db, a, Some(grant.user_id()), "member.import", &detail, now()).await?;
+    Ok(Some(detail))
+}
+
+#[derive(Template)]
+#[template(path = "import_progress.html")]
+struct ProgressPage {
+    c: Chrome,
+    id: i64,
+    done: usize,
+    total: usize,
+    percent: usize,
+}
+
+/// How far a background import is; once over, the list (or what went wrong).
+pub async fn show_import_progress(
+    State(s): State<AppState>,
+    tr: Tr,
+    who: Authorized<ManageMembers>,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let key = (who.ctx.association_id().0, id);
+    let (done_rows, total, outcome) = {
+        let jobs = s.imports.lock().unwrap_or_else(|e| e.into_inner());
+        let job = jobs.get(&key).ok_or(AppError::NotFound)?;
+        let outcome = job.outcome.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        (job.done.load(std::sync::atomic::Ordering::Relaxed), job.total, outcome)
+    };
+    match outcome {
+        Some(Ok(_)) => {
+            s.imports.lock().unwrap_or_else(|e| e.into_inner()).remove(&key);
+            Ok(done("/members", "notice-imported"))
+        }
+        Some(Err(e)) => Err(AppError::Internal(format!("background import {id}: {e}"))),
+        None => {
+            let c = Chrome::inside(tr, &tr.t("import-progress-title"), "members", &who.ctx);
+            let percent = (done_rows * 100).checked_div(total).unwrap_or(0);
+            page(&ProgressPage { c, id, done: done_rows, total, percent })
+        }
+    }
 }

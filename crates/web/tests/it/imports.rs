@@ -131,3 +131,31 @@ testkit::web_test!(unknown_columns_are_mapped_by_hand, |app: TestApp| async move
     let mut other = app.logged_in("secretaire@amis.test").await;
     assert_eq!(other.get(r.location()).await.status, StatusCode::NOT_FOUND);
 });
+
+testkit::web_test!(a_large_file_is_imported_in_the_background_with_its_progress, |app: TestApp| async move {
+    let (f, mut c) = admin_of(&app, "amis").await;
+    let rows = web::importing::IN_BACKGROUND_FROM + 100;
+    let mut file = String::from("Prénom;Nom;Courriel\n");
+    for i in 0..rows {
+        file.push_str(&format!("Prénom{i};Nom{i};personne{i}@exemple.fr\n"));
+    }
+    let r = c.post_multipart("/members/import", "file", "grand.csv", file.as_bytes()).await;
+    let check = c.get(r.location()).await;
+    let mut fields = shown_mapping(&check.body, 3);
+    fields.push(("action".into(), "apply".into()));
+    let started = post_fields(&mut c, "/members/import/1", &fields).await;
+    assert_eq!(started.location(), "/members/import/1/progress");
+    // Follow the progress page until it hands over to the list.
+    for _ in 0..600 {
+        let p = c.get("/members/import/1/progress").await;
+        if p.status == StatusCode::SEE_OTHER {
+            assert_eq!(p.location(), "/members?notice=notice-imported");
+            break;
+        }
+        assert_eq!(p.status, StatusCode::OK);
+        assert!(p.body.contains("<progress") && p.body.contains(&format!("sur {rows}")), "{}", p.body);
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(member_count(&app, &f).await as usize, rows);
+    assert_eq!(c.get("/members/import/1/progress").await.status, StatusCode::NOT_FOUND, "over and forgotten");
+});
