@@ -79,6 +79,8 @@ pub enum Field {
     PaidOn,
     MembershipType,
     Method,
+    /// One of the association's own fields (`store::fields`), by id.
+    Custom(i64),
 }
 
 impl Field {
@@ -119,6 +121,23 @@ impl Field {
             Field::PaidOn => "paid_on",
             Field::MembershipType => "membership_type",
             Field::Method => "method",
+            Field::Custom(_) => "custom",
+        }
+    }
+
+    /// The value of the mapping screen's select: the code, or `custom-{id}`.
+    pub fn key(self) -> String {
+        match self {
+            Field::Custom(id) => format!("custom-{id}"),
+            f => f.code().to_string(),
+        }
+    }
+
+    /// Reads a [`Field::key`].
+    pub fn from_key(key: &str) -> Option<Field> {
+        match key.strip_prefix("custom-") {
+            Some(id) => id.parse().ok().map(Field::Custom),
+            None => Field::from_code(key),
         }
     }
 
@@ -246,10 +265,24 @@ const ALIASES: &[(Field, &[&str])] = &[
 /// goes to at most one column: the one with the best alias, then the first.
 /// Headers like "Montant (€)" match "montant"; unknown headers are ignored.
 pub fn recognise(headers: &[String]) -> Vec<Field> {
+    recognise_with(headers, &[])
+}
+
+/// Like [`recognise`], also finding the association's own fields (id, label)
+/// by their label, after the exact names and before the prefixes.
+pub fn recognise_with(headers: &[String], customs: &[(i64, String)]) -> Vec<Field> {
     let mut mapping = vec![Field::Ignore; headers.len()];
     let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
     // Exact names first, so "Nom & prénom" is a full name before "nom" can claim it as a prefix.
     for exact in [true, false] {
+        if !exact {
+            for (id, label) in customs {
+                let wanted = header_key(label);
+                if let Some(i) = (0..keys.len()).find(|i| mapping[*i] == Field::Ignore && keys[*i] == wanted) {
+                    mapping[i] = Field::Custom(*id);
+                }
+            }
+        }
         for (field, aliases) in ALIASES {
             if mapping.contains(field) {
                 continue;
@@ -351,6 +384,8 @@ pub struct Row {
     pub categories: Vec<i64>,
     /// A membership type id and the payment for it.
     pub payment: Option<(i64, Payment)>,
+    /// Values of the association's own fields, checked ("" clears one).
+    pub custom: Vec<(i64, String)>,
 }
 
 /// Everything an import would do, or every reason it cannot.
@@ -388,6 +423,8 @@ pub struct Context<'a> {
     pub existing: &'a [Existing],
     pub categories: &'a [KnownCategory],
     pub types: &'a [KnownType],
+    /// The association's own fields, for columns mapped to them.
+    pub custom_fields: &'a [(i64, crate::fields::FieldSpec)],
 }
 
 /// The key a person is found by when the row has no email: names and birth date, folded.
@@ -504,6 +541,15 @@ pub fn plan(rows: &[(usize, Vec<String>)], cx: &Context) -> Plan {
                 None => found.push(at(Field::Categories, "error-import-unknown-category", Some(name))),
             }
         }
+        let mut custom = Vec::new();
+        for (i, field) in cx.mapping.iter().enumerate() {
+            let Field::Custom(id) = field else { continue };
+            let Some((_, spec)) = cx.custom_fields.iter().find(|(f, _)| f == id) else { continue };
+            match spec.check(&[cells.get(i).cloned().unwrap_or_default()]) {
+                Ok(v) => custom.push((*id, v)),
+                Err(k) => found.push(at(*field, k, None)),
+            }
+        }
         let payment = if payment_columns
             && [Field::Amount, Field::PaidOn, Field::MembershipType].iter().any(|f| !cell(*f).is_empty())
         {
@@ -546,7 +592,7 @@ pub fn plan(rows: &[(usize, Vec<String>)], cx: &Context) -> Plan {
             (Some(id), Duplicates::Update) => Action::Update(id),
             (Some(id), Duplicates::Skip) => Action::Skip(id),
         };
-        out.rows.push(Row { line, action, member, categories, payment });
+        out.rows.push(Row { line, action, member, categories, payment, custom });
     }
     out
 }
@@ -696,6 +742,7 @@ mod tests {
             existing,
             categories: &[],
             types: TYPES,
+            custom_fields: &[],
         }
     }
 
@@ -736,6 +783,34 @@ mod tests {
         assert_eq!((skip.skipped(), skip.created()), (1, 0));
         let create = plan(&rows[3..], &context(&headers, &mapping, &existing, Duplicates::Create));
         assert_eq!(create.created(), 1);
+    }
+
+    #[test]
+    fn the_associations_own_fields_are_found_and_checked() {
+        use crate::fields::{FieldSpec, Kind};
+        let headers = strings(&["Nom", "Prénom", "Taille de T-shirt", "Remarques"]);
+        let mapping = recognise_with(&headers, &[(7, "Taille de t-shirt".into()), (8, "Remarques".into())]);
+        assert_eq!(mapping[2], Field::Custom(7));
+        assert_eq!(mapping[3], Field::Notes, "a known name wins over a field of the same name");
+        assert_eq!(Field::from_key(&Field::Custom(7).key()), Some(Field::Custom(7)));
+        let size = FieldSpec {
+            label: "Taille de t-shirt".into(),
+            kind: Kind::Choice,
+            choices: vec!["S".into(), "M".into()],
+            required: false,
+            member_sees: false,
+            member_edits: false,
+            in_directory: false,
+        };
+        let fields = [(7, size)];
+        let mut cx = context(&headers, &mapping, &[], Duplicates::Skip);
+        cx.custom_fields = &fields;
+        let p = plan(&[(2, strings(&["Roux", "Léa", "m", ""])), (3, strings(&["Petit", "Zoé", "XL", ""]))], &cx);
+        assert_eq!(p.rows[0].custom, vec![(7, "M".to_string())]);
+        assert_eq!(
+            (p.problems[0].line, p.problems[0].column.as_str(), p.problems[0].reason),
+            (3, "Taille de T-shirt", "error-unknown-choice")
+        );
     }
 
     #[test]

@@ -137,6 +137,34 @@ pub async fn set_own_values(db: &Db, own: &crate::privacy::OwnRecord, values: &[
     write_values(db, own.association_id(), own.member_id(), values).await
 }
 
+/// Writes one value inside a transaction (an empty one removes it); the field
+/// must be the association's.
+macro_rules! write_field_value {
+    ($tx:expr, $a:expr, $id:expr, $field:expr, $value:expr) => {{
+        let tx = $tx;
+        let (a, id, field, value): (i64, i64, i64, &str) = ($a, $id, $field, $value);
+        sqlx::query("DELETE FROM member_field_values WHERE association_id = $1 AND member_id = $2 AND field_id = $3")
+            .bind(a)
+            .bind(id)
+            .bind(field)
+            .execute(&mut **tx)
+            .await?;
+        if !value.is_empty() {
+            sqlx::query(
+                "INSERT INTO member_field_values (association_id, member_id, field_id, value) \
+                 SELECT $1, $2, id, $4 FROM member_fields WHERE association_id = $1 AND id = $3",
+            )
+            .bind(a)
+            .bind(id)
+            .bind(field)
+            .bind(value)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }};
+}
+pub(crate) use write_field_value;
+
 /// Writes values (an empty one removes it) and rebuilds the member's search words.
 async fn write_values(db: &Db, a: AssociationId, member: MemberId, values: &[(i64, String)]) -> Result<bool> {
     let (a, id) = (a.0, member.0);
@@ -151,26 +179,7 @@ async fn write_values(db: &Db, a: AssociationId, member: MemberId, values: &[(i6
             return Ok(false);
         }
         for (field, value) in values {
-            sqlx::query(
-                "DELETE FROM member_field_values WHERE association_id = $1 AND member_id = $2 AND field_id = $3",
-            )
-            .bind(a)
-            .bind(id)
-            .bind(field)
-            .execute(&mut *tx)
-            .await?;
-            if !value.is_empty() {
-                sqlx::query(
-                    "INSERT INTO member_field_values (association_id, member_id, field_id, value) \
-                     SELECT $1, $2, id, $4 FROM member_fields WHERE association_id = $1 AND id = $3",
-                )
-                .bind(a)
-                .bind(id)
-                .bind(field)
-                .bind(value)
-                .execute(&mut *tx)
-                .await?;
-            }
+            write_field_value!(&mut tx, a, id, *field, value.as_str());
         }
         crate::members::rebuild_words!(&mut tx, a, id);
         tx.commit().await?;

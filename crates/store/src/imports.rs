@@ -2,10 +2,11 @@
 //! transaction, so an import lands whole or not at all.
 
 use crate::dues::{Recorded, record_in};
-use crate::members::{TOTAL, bind_member, insert_words};
+use crate::members::{TOTAL, bind_member};
 use crate::{Db, Result};
 use domain::dues::{MembershipType, Payment};
 use domain::import::{Action, Existing, KnownCategory, KnownType, Row};
+use domain::members::Member;
 use domain::{AssociationId, Grant, ManageMembers, MemberId, MembershipTypeId, UserId};
 
 #[derive(sqlx::FromRow)]
@@ -50,6 +51,44 @@ pub async fn names(db: &Db, a: AssociationId) -> Result<(Vec<KnownCategory>, Vec
     Ok((categories, types))
 }
 
+/// Inserts new members and their search words, a few statements for many rows.
+macro_rules! insert_members {
+    ($exec:expr, $a:expr, $members:expr, $now:expr) => {{
+        let members: &[(i64, &Member)] = $members;
+        // $1 the association, $2 the time; then 10 values a member (its id and record).
+        let values: Vec<String> = (0..members.len())
+            .map(|i| {
+                let p: Vec<String> = (0..10).map(|k| format!("${}", 3 + i * 10 + k)).collect();
+                format!("($1, {}, $2, $2)", p.join(", "))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO members (association_id, id, first_name, last_name, email, phone, address, postal_code, \
+             city, birth_date, notes, created_at, updated_at) VALUES {}",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind($a).bind($now);
+        for (id, m) in members {
+            q = bind_member!(q.bind(*id), m);
+        }
+        q.execute($exec).await?;
+        let words: Vec<(i64, String)> =
+            members.iter().flat_map(|(id, m)| m.search_words().into_iter().map(move |w| (*id, w))).collect();
+        // At most 3,000 words a statement: well under either database's limit on values.
+        for chunk in words.chunks(3000) {
+            let values: Vec<String> =
+                (0..chunk.len()).map(|i| format!("($1, ${}, ${})", 2 + i * 2, 3 + i * 2)).collect();
+            let sql =
+                format!("INSERT INTO member_words (association_id, member_id, word) VALUES {}", values.join(", "));
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind($a);
+            for (id, w) in chunk {
+                q = q.bind(*id).bind(w.as_str());
+            }
+            q.execute($exec).await?;
+        }
+    }};
+}
+
 /// What an import wrote.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Applied {
@@ -87,51 +126,55 @@ pub async fn apply(
         let mut applied = Applied::default();
         let mut next = next_ids!(&mut *tx, a, "members", creates);
         let _ = next_ids!(&mut *tx, a, TOTAL, creates);
-        for row in rows {
-            progress.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let m = &row.member;
-            let id = match row.action {
-                Action::Skip(_) => {
-                    applied.skipped += 1;
-                    continue;
-                }
+        // Each row's member: the new ones numbered in the order of their rows.
+        let ids: Vec<Option<i64>> = rows
+            .iter()
+            .map(|r| match r.action {
                 Action::Create => {
-                    let id = next;
                     next += 1;
-                    let q = sqlx::query(
-                        "INSERT INTO members (association_id, id, first_name, last_name, email, phone, address, \
-                         postal_code, city, birth_date, notes, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
-                    )
-                    .bind(a)
-                    .bind(id);
-                    bind_member!(q, m).bind(now).execute(&mut *tx).await?;
-                    applied.created += 1;
-                    id
+                    Some(next - 1)
                 }
-                Action::Update(id) => {
-                    // An update fills in and corrects; an empty cell never erases what is there.
-                    let q = sqlx::query_as(
-                        "UPDATE members SET first_name = $3, last_name = $4, email = COALESCE($5, email), \
-                         phone = COALESCE($6, phone), address = COALESCE(NULLIF($7, ''), address), \
-                         postal_code = COALESCE(NULLIF($8, ''), postal_code), city = COALESCE(NULLIF($9, ''), city), \
-                         birth_date = COALESCE($10, birth_date), notes = COALESCE(NULLIF($11, ''), notes), \
-                         updated_at = $12 WHERE association_id = $1 AND id = $2 \
-                         RETURNING first_name",
-                    )
-                    .bind(a)
-                    .bind(id);
-                    let merged: Option<(String,)> = bind_member!(q, m).bind(now).fetch_optional(&mut *tx).await?;
-                    if merged.is_none() {
-                        return Ok(None);
-                    }
-                    crate::members::rebuild_words!(&mut tx, a, id);
-                    applied.updated += 1;
-                    id
-                }
+                Action::Update(id) => Some(id),
+                Action::Skip(_) => None,
+            })
+            .collect();
+        // New members first, a hundred records (then their words) to a statement.
+        let new: Vec<(i64, &Member)> = rows
+            .iter()
+            .zip(&ids)
+            .filter(|(r, _)| r.action == Action::Create)
+            .filter_map(|(r, id)| id.map(|id| (id, &r.member)))
+            .collect();
+        for chunk in new.chunks(100) {
+            insert_members!(&mut *tx, a, chunk, now);
+            progress.fetch_add(chunk.len(), std::sync::atomic::Ordering::Relaxed);
+        }
+        applied.created = new.len();
+        for (row, id) in rows.iter().zip(&ids) {
+            let m = &row.member;
+            let Some(id) = *id else {
+                applied.skipped += 1;
+                progress.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                continue;
             };
-            if row.action == Action::Create {
-                insert_words!(&mut *tx, a, id, m);
+            if let Action::Update(_) = row.action {
+                progress.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                // An update fills in and corrects; an empty cell never erases what is there.
+                let q = sqlx::query_as(
+                    "UPDATE members SET first_name = $3, last_name = $4, email = COALESCE($5, email), \
+                     phone = COALESCE($6, phone), address = COALESCE(NULLIF($7, ''), address), \
+                     postal_code = COALESCE(NULLIF($8, ''), postal_code), city = COALESCE(NULLIF($9, ''), city), \
+                     birth_date = COALESCE($10, birth_date), notes = COALESCE(NULLIF($11, ''), notes), \
+                     updated_at = $12 WHERE association_id = $1 AND id = $2 RETURNING first_name",
+                )
+                .bind(a)
+                .bind(id);
+                let merged: Option<(String,)> = bind_member!(q, m).bind(now).fetch_optional(&mut *tx).await?;
+                if merged.is_none() {
+                    return Ok(None);
+                }
+                crate::members::rebuild_words!(&mut tx, a, id);
+                applied.updated += 1;
             }
             for c in &row.categories {
                 sqlx::query(
@@ -143,6 +186,12 @@ pub async fn apply(
                 .bind(c)
                 .execute(&mut *tx)
                 .await?;
+            }
+            if !row.custom.is_empty() {
+                for (field, value) in &row.custom {
+                    crate::fields::write_field_value!(&mut tx, a, id, *field, value.as_str());
+                }
+                crate::members::rebuild_words!(&mut tx, a, id);
             }
             if let Some((type_id, pay)) = &row.payment {
                 let ty = types.iter().find(|(t, _)| t == type_id).map(|(_, ty)| ty).expect("checked above");

@@ -34,6 +34,8 @@ pub struct Prepared {
     pub source: Source,
     pub rows: Vec<(usize, Vec<String>)>,
     pub plan: Plan,
+    /// The association's own fields a column may be read as: (id, label).
+    pub custom_labels: Vec<(i64, String)>,
 }
 
 /// Reads a file's rows (the first step, before any mapping is chosen).
@@ -53,7 +55,10 @@ pub async fn prepare(
     today: Date,
 ) -> store::Result<Prepared> {
     let source = source.unwrap_or_else(|| Source::detect(&table.headers));
-    let mapping = mapping.unwrap_or_else(|| import::recognise(&table.headers));
+    let fields = store::fields::list(db, a, false).await?;
+    let custom_fields: Vec<(i64, domain::fields::FieldSpec)> = fields.iter().map(|f| (f.id, f.spec())).collect();
+    let custom_labels: Vec<(i64, String)> = fields.iter().map(|f| (f.id, f.label.clone())).collect();
+    let mapping = mapping.unwrap_or_else(|| import::recognise_with(&table.headers, &custom_labels));
     let existing = store::imports::existing(db, a).await?;
     let (categories, types) = store::imports::names(db, a).await?;
     let rows: Vec<(usize, Vec<String>)> = table.rows.into_iter().map(|r| (r.line, r.cells)).collect();
@@ -66,9 +71,10 @@ pub async fn prepare(
         existing: &existing,
         categories: &categories,
         types: &types,
+        custom_fields: &custom_fields,
     };
     let plan = import::plan(&rows, &cx);
-    Ok(Prepared { headers: table.headers, mapping, source, rows, plan })
+    Ok(Prepared { headers: table.headers, mapping, source, rows, plan, custom_labels })
 }
 
 /// Why a file could not be read, in words.

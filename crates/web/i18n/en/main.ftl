@@ -829,3 +829,4 @@ import-progress-rows = { $done } lines written of { $total }.
 import-progress-label = Progress
 import-progress-help = This page updates itself. The import is done whole or not at all: nothing shows in the list before the end.
 import-progress-refresh = Refresh
+import-field-custom = Association's field: { $label }

@@ -829,3 +829,4 @@ import-progress-rows = { $done } lignes écrites sur { $total }.
 import-progress-label = Avancement
 import-progress-help = Cette page se met à jour toute seule. L'import se fait en entier ou pas du tout : rien n'apparaît dans la liste avant la fin.
 import-progress-refresh = Actualiser
+import-field-custom = Champ de l'association : { $label }

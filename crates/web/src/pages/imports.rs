@@ -89,7 +89,8 @@ pub struct Column {
     pub index: usize,
     pub header: String,
     pub samples: String,
-    pub field: &'static str,
+    /// The field's key (`Field::key`).
+    pub field: String,
 }
 
 #[derive(Template)]
@@ -132,7 +133,7 @@ async fn check(
     let duplicates = Duplicates::from_code(duplicates).unwrap_or(Duplicates::Skip);
     let mapping = posted.map(|p| {
         (0..table.headers.len())
-            .map(|i| Field::from_code(p.get(&format!("column-{i}"))).unwrap_or(Field::Ignore))
+            .map(|i| Field::from_key(p.get(&format!("column-{i}"))).unwrap_or(Field::Ignore))
             .collect::<Vec<_>>()
     });
     let prepared =
@@ -164,16 +165,21 @@ fn check_page(
                 .cloned()
                 .collect::<Vec<_>>()
                 .join(" · "),
-            field: p.mapping.get(i).copied().unwrap_or(Field::Ignore).code(),
+            field: p.mapping.get(i).copied().unwrap_or(Field::Ignore).key(),
         })
         .collect();
     for col in &columns {
-        f.set(&format!("column-{}", col.index), col.field);
+        f.set(&format!("column-{}", col.index), col.field.clone());
     }
     f.set("duplicates", duplicates);
     let fields = Field::ALL
         .iter()
         .map(|fl| (fl.code().to_string(), tr.t(&format!("import-field-{}", fl.code().replace('_', "-")))))
+        .chain(
+            p.custom_labels
+                .iter()
+                .map(|(id, label)| (format!("custom-{id}"), tr.t1("import-field-custom", "label", label))),
+        )
         .collect();
     let duplicate_choices = options(&tr, &DUPLICATES, "import-duplicates-");
     let problems = p.plan.problems.iter().take(500).map(|pr| importing::problem(&tr, pr)).collect();

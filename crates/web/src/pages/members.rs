@@ -97,6 +97,14 @@ struct Labels {
     city: String,
     status: String,
     select: String,
+    /// Each status's name, in `Status::ALL` order.
+    statuses: Vec<String>,
+}
+
+impl Labels {
+    fn status_text(&self, s: &Status) -> &str {
+        Status::ALL.iter().position(|x| x == s).and_then(|i| self.statuses.get(i)).map_or("", String::as_str)
+    }
 }
 
 /// The list: search, sort, pages of 100.
@@ -171,10 +179,10 @@ pub async fn list_page(
         .chain(Status::ALL.iter().map(|s| (s.code().to_string(), tr.t(&format!("status-{}", s.code())))))
         .collect();
     let categories = std::iter::once(any.clone())
-        .chain(store::categories::list(&s.db, a).await?.into_iter().map(|c| (c.id.to_string(), c.name)))
+        .chain(store::categories::names(&s.db, a).await?.into_iter().map(|(id, name)| (id.to_string(), name)))
         .collect();
     let types = std::iter::once(any)
-        .chain(store::dues::types(&s.db, a).await?.into_iter().map(|t| (t.id.to_string(), t.name)))
+        .chain(store::dues::type_names(&s.db, a).await?.into_iter().map(|(id, name)| (id.to_string(), name)))
         .collect();
     let search = filter.search;
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
@@ -197,6 +205,7 @@ pub async fn list_page(
         city: tr.t("field-city"),
         status: tr.t("members-status"),
         select: tr.t("bulk-select"),
+        statuses: Status::ALL.iter().map(|s| tr.t(&format!("status-{}", s.code()))).collect(),
     };
     page(&MembersPage {
         c,

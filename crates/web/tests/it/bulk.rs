@@ -40,7 +40,7 @@ testkit::web_test!(bulk_category_changes_on_ticked_rows_and_whole_searches, |app
     let (f, mut c) = club(&app).await;
     let list = c.get("/members?q=lyon").await.body;
     assert!(list.contains("action=\"/members/bulk\""), "the list is a bulk form");
-    assert!(list.contains("name=\"ids\" value=\"1\"") && list.contains("Sélectionner Martin Éloïse</label>"));
+    assert!(list.contains("name=\"ids\" value=\"1\"") && list.contains("aria-label=\"Sélectionner Martin Éloïse\""));
     assert!(
         list.contains("<legend>Appliquer à</legend>") && list.contains("toutes les 2 personnes de cette recherche")
     );

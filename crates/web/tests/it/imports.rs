@@ -159,3 +159,22 @@ testkit::web_test!(a_large_file_is_imported_in_the_background_with_its_progress,
     assert_eq!(member_count(&app, &f).await as usize, rows);
     assert_eq!(c.get("/members/import/1/progress").await.status, StatusCode::NOT_FOUND, "over and forgotten");
 });
+
+testkit::web_test!(columns_of_the_associations_own_fields_are_imported, |app: TestApp| async move {
+    let (f, mut c) = admin_of(&app, "amis").await;
+    c.post("/members/fields", &[("label", "Taille de t-shirt"), ("kind", "choice"), ("choices", "S\nM\nL")]).await;
+    let file = "Prénom;Nom;Taille de t-shirt\nLéa;Roux;xl\n";
+    let r = c.post_multipart("/members/import", "file", "tailles.csv", file.as_bytes()).await;
+    let check = c.get(r.location()).await;
+    assert!(check.body.contains("ligne 2, colonne « Taille de t-shirt »"), "{}", check.body);
+    let mut fields = shown_mapping(&check.body, 3);
+    assert_eq!(fields[2].1, "custom-1", "found by its label");
+    let fixed = "Prénom;Nom;Taille de t-shirt\nLéa;Roux;m\n";
+    let r = c.post_multipart("/members/import", "file", "tailles.csv", fixed.as_bytes()).await;
+    assert_eq!(r.location(), "/members/import/2?format=auto&duplicates=skip");
+    fields.push(("action".into(), "apply".into()));
+    assert_eq!(post_fields(&mut c, "/members/import/2", &fields).await.status, StatusCode::SEE_OTHER);
+    let values = store::fields::values_of(&app.db, f.association, MemberId(1)).await.unwrap();
+    assert_eq!(values, vec![(1, "M".to_string())]);
+    assert!(c.get("/members?q=m").await.body.contains("Roux"), "found by the value");
+});
