@@ -23,14 +23,6 @@ pub async fn list(db: &Db, a: AssociationId) -> Result<Vec<Category>> {
     .await)?)
 }
 
-/// The association's categories by name, without counting their members (for filters).
-pub async fn names(db: &Db, a: AssociationId) -> Result<Vec<(i64, String)>> {
-    Ok(on_db!(db, |p| sqlx::query_as("SELECT id, name FROM categories WHERE association_id = $1 ORDER BY name")
-        .bind(a.0)
-        .fetch_all(p)
-        .await)?)
-}
-
 /// Adds a category; `Error::Conflict` when the name is taken.
 pub async fn create(db: &Db, g: &Grant<ManageMembers>, name: &str) -> Result<CategoryId> {
     let a = g.association_id().0;

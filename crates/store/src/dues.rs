@@ -78,16 +78,6 @@ pub async fn types(db: &Db, a: AssociationId) -> Result<Vec<TypeRow>> {
     Ok(rows)
 }
 
-/// The association's membership types by name (for filters).
-pub async fn type_names(db: &Db, a: AssociationId) -> Result<Vec<(i64, String)>> {
-    Ok(on_db!(db, |p| sqlx::query_as(
-        "SELECT id, name FROM dues_types WHERE association_id = $1 ORDER BY archived, name"
-    )
-    .bind(a.0)
-    .fetch_all(p)
-    .await)?)
-}
-
 /// One membership type of `a`.
 pub async fn get_type(db: &Db, a: AssociationId, id: MembershipTypeId) -> Result<Option<TypeRow>> {
     Ok(types(db, a).await?.into_iter().find(|t| t.id == id.0))

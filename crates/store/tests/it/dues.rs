@@ -54,6 +54,12 @@ testkit::both_backends!(payments_make_periods_and_status, |db: Db| async move {
         Err(store::Error::Conflict)
     ));
 
+    // What the list's filters offer, in one query (defaults until the thresholds are saved).
+    let choices = members::list_choices(&db, a).await.unwrap();
+    assert_eq!(choices.categories, vec![(student.0, "Étudiant·e".to_string())]);
+    assert_eq!(choices.types, vec![(t.0, "Adhésion".to_string())]);
+    assert_eq!(choices.policy, Policy::default());
+
     // Paid in March: the calendar year; renewed in December: the next one.
     let r = dues::record_payment(&db, &g, MemberId(1), t, &paid(2000, "2025-03-10"), 1, 10).await.unwrap().unwrap();
     assert_eq!((r.period.start, r.period.end), (d("2025-01-01"), Some(d("2025-12-31"))));

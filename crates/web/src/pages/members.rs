@@ -150,7 +150,8 @@ pub async fn list_page(
     let filter = q.filter();
     let sort = Sort::from_code(q.sort.as_deref().unwrap_or(""));
     let current = q.page.unwrap_or(1).clamp(1, 1_000_000);
-    let policy = store::dues::settings(&s.db, a).await?.policy;
+    let choices = store::members::list_choices(&s.db, a).await?;
+    let policy = choices.policy;
     let day = today();
     let (rows, total) =
         store::members::page(&s.db, a, &filter, (day, policy), sort, (current - 1) * PER_PAGE, PER_PAGE).await?;
@@ -179,11 +180,10 @@ pub async fn list_page(
         .chain(Status::ALL.iter().map(|s| (s.code().to_string(), tr.t(&format!("status-{}", s.code())))))
         .collect();
     let categories = std::iter::once(any.clone())
-        .chain(store::categories::names(&s.db, a).await?.into_iter().map(|(id, name)| (id.to_string(), name)))
+        .chain(choices.categories.into_iter().map(|(id, name)| (id.to_string(), name)))
         .collect();
-    let types = std::iter::once(any)
-        .chain(store::dues::type_names(&s.db, a).await?.into_iter().map(|(id, name)| (id.to_string(), name)))
-        .collect();
+    let types =
+        std::iter::once(any).chain(choices.types.into_iter().map(|(id, name)| (id.to_string(), name))).collect();
     let search = filter.search;
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
     let can_edit = domain::Grant::<ManageMembers>::check(&ctx.membership).is_some();
