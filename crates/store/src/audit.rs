@@ -15,6 +15,11 @@ pub async fn record(
     record_about(db, a, actor, (action, None), detail, now).await
 }
 
+/// Appends an entry by the holder of a proof, in the association it is about.
+pub async fn by<C: domain::Capability>(db: &Db, g: &Grant<C>, action: &str, detail: &str, now: i64) -> Result<()> {
+    record(db, g.association_id(), Some(g.user_id()), action, detail, now).await
+}
+
 /// What an entry is about, for a record's history: `member:12`.
 pub fn member_subject(id: domain::MemberId) -> String {
     format!("member:{id}")

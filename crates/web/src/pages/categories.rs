@@ -80,15 +80,7 @@ pub async fn create_category(
     match result {
         Ok((id, name)) => {
             let detail = format!("{name} (#{id})");
-            store::audit::record(
-                &s.db,
-                who.grant.association_id(),
-                Some(who.grant.user_id()),
-                "category.create",
-                &detail,
-                now(),
-            )
-            .await?;
+            store::audit::by(&s.db, &who.grant, "category.create", &detail, now()).await?;
             Ok(done("/members/categories", "notice-saved"))
         }
         Err(f) => Ok(refused(categories_page(&s, tr, &csrf, &who.ctx, f, None).await?)),
@@ -118,8 +110,7 @@ pub async fn rename_category(
         Ok(name) => match store::categories::rename(&s.db, &who.grant, CategoryId(id), &name).await {
             Ok(true) => {
                 let detail = format!("{name} (#{id})");
-                let a = who.grant.association_id();
-                store::audit::record(&s.db, a, Some(who.grant.user_id()), "category.rename", &detail, now()).await?;
+                store::audit::by(&s.db, &who.grant, "category.rename", &detail, now()).await?;
                 return Ok(done("/members/categories", "notice-saved"));
             }
             Ok(false) => return Err(AppError::NotFound),
@@ -141,7 +132,6 @@ pub async fn delete_category(
     if !store::categories::delete(&s.db, &who.grant, CategoryId(id)).await? {
         return Err(AppError::NotFound);
     }
-    let a = who.grant.association_id();
-    store::audit::record(&s.db, a, Some(who.grant.user_id()), "category.delete", &format!("#{id}"), now()).await?;
+    store::audit::by(&s.db, &who.grant, "category.delete", &format!("#{id}"), now()).await?;
     Ok(done("/members/categories", "notice-removed"))
 }

@@ -298,8 +298,7 @@ async fn save_type(
         }
         Err(e) => return Err(e.into()),
     };
-    store::audit::record(&s.db, a, Some(who.grant.user_id()), "dues.type.save", &format!("{} (#{id})", t.name), now())
-        .await?;
+    store::audit::by(&s.db, &who.grant, "dues.type.save", &format!("{} (#{id})", t.name), now()).await?;
     Ok(done("/members/types", "notice-saved"))
 }
 
@@ -595,14 +594,6 @@ pub async fn save_reminders(
     }
     store::dues::save_settings(&s.db, &who.grant, &d).await?;
     let detail = format!("{} ({})", d.offsets.text(), if enable { "on" } else { "off" });
-    store::audit::record(
-        &s.db,
-        who.grant.association_id(),
-        Some(who.grant.user_id()),
-        "dues.reminders",
-        &detail,
-        now(),
-    )
-    .await?;
+    store::audit::by(&s.db, &who.grant, "dues.reminders", &detail, now()).await?;
     Ok(done("/members/reminders", "notice-saved"))
 }

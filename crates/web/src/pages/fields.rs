@@ -132,9 +132,8 @@ pub async fn create_field(
     match input(&posted, posted.get("kind")).validate() {
         Ok(spec) => {
             let id = store::fields::create(&s.db, &who.grant, &spec).await?;
-            let a = who.grant.association_id();
             let detail = format!("{} (#{id}, {})", spec.label, spec.kind.code());
-            store::audit::record(&s.db, a, Some(who.grant.user_id()), "member.field", &detail, now()).await?;
+            store::audit::by(&s.db, &who.grant, "member.field", &detail, now()).await?;
             Ok(done("/members/fields", "notice-saved"))
         }
         Err(inv) => {
@@ -172,7 +171,7 @@ pub async fn save_field(
                 return Err(AppError::NotFound);
             }
             let detail = format!("{} (#{id})", spec.label);
-            store::audit::record(&s.db, a, Some(who.grant.user_id()), "member.field", &detail, now()).await?;
+            store::audit::by(&s.db, &who.grant, "member.field", &detail, now()).await?;
             Ok(done("/members/fields", "notice-saved"))
         }
         (result, _) => {

@@ -306,8 +306,7 @@ async fn apply_rows(
         applied.skipped,
         applied.payments.len()
     );
-    let a = grant.association_id();
-    store::audit::record(&s.db, a, Some(grant.user_id()), "member.import", &detail, now()).await?;
+    store::audit::by(&s.db, grant, "member.import", &detail, now()).await?;
     Ok(Some(detail))
 }
 

@@ -129,7 +129,7 @@ pub async fn save_purpose(
 }
 
 async fn audit(s: &AppState, who: &Authorized<Administer>, action: &str, detail: &str) -> Result<(), AppError> {
-    store::audit::record(&s.db, who.grant.association_id(), Some(who.grant.user_id()), action, detail, now()).await?;
+    store::audit::by(&s.db, &who.grant, action, detail, now()).await?;
     Ok(())
 }
 
