@@ -47,15 +47,34 @@ pub async fn apply_retention(db: &Db, today: Date, now: i64) -> store::Result<us
         // The server applies the association's own rule, on its behalf.
         let grant: Grant<Administer> = HostOperator::console().grant(a, UserId(0));
         for member in store::privacy::due_for_retention(db, a, cutoff).await? {
-            if store::privacy::pseudonymise(db, &grant, member, now).await? {
+            let why = format!("{years} years after the last membership / retention");
+            if erase(db, &grant, None, member, &why, now).await? {
                 done += 1;
-                let subject = store::audit::member_subject(member);
-                let detail = format!("#{member}: {years} years after the last membership / retention");
-                store::audit::record_about(db, a, None, ("member.pseudonymise", Some(&subject)), &detail, now).await?;
             }
         }
     }
     Ok(done)
+}
+
+/// Removes a member's identity (see `store::privacy::pseudonymise`) with its
+/// audit entry saying why and who (`None`: the server applying the
+/// association's rule); false if it was already done.
+pub async fn erase(
+    db: &Db,
+    grant: &Grant<Administer>,
+    actor: Option<UserId>,
+    member: MemberId,
+    why: &str,
+    now: i64,
+) -> store::Result<bool> {
+    if !store::privacy::pseudonymise(db, grant, member, now).await? {
+        return Ok(false);
+    }
+    let subject = store::audit::member_subject(member);
+    let detail = format!("#{member}: {why}");
+    let a = grant.association_id();
+    store::audit::record_about(db, a, actor, ("member.pseudonymise", Some(&subject)), &detail, now).await?;
+    Ok(true)
 }
 
 /// Everything Préau holds about a member, for them to take away.

@@ -175,9 +175,10 @@ pub async fn list_page(
         .filter(|k| !f.v(k).is_empty())
         .map(|k| format!("&{k}={}", f.v(k)))
         .collect::<String>();
+    let status_names: Vec<String> = Status::ALL.iter().map(|s| tr.t(&format!("status-{}", s.code()))).collect();
     let any = (String::new(), tr.t("filter-any"));
     let statuses = std::iter::once(any.clone())
-        .chain(Status::ALL.iter().map(|s| (s.code().to_string(), tr.t(&format!("status-{}", s.code())))))
+        .chain(Status::ALL.iter().zip(&status_names).map(|(s, name)| (s.code().to_string(), name.clone())))
         .collect();
     let categories = std::iter::once(any.clone())
         .chain(choices.categories.into_iter().map(|(id, name)| (id.to_string(), name)))
@@ -205,7 +206,7 @@ pub async fn list_page(
         city: tr.t("field-city"),
         status: tr.t("members-status"),
         select: tr.t("bulk-select"),
-        statuses: Status::ALL.iter().map(|s| tr.t(&format!("status-{}", s.code()))).collect(),
+        statuses: status_names,
     };
     page(&MembersPage {
         c,

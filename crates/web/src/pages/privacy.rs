@@ -187,12 +187,7 @@ pub async fn decide_erasure(
 
 /// Removes a member's identity, with its audit entry.
 async fn erase(s: &AppState, who: &Authorized<Administer>, member: MemberId, why: &str) -> Result<(), AppError> {
-    if store::privacy::pseudonymise(&s.db, &who.grant, member, now()).await? {
-        let subject = store::audit::member_subject(member);
-        let (a, actor) = (who.grant.association_id(), Some(who.grant.user_id()));
-        let detail = format!("#{member}: {why}");
-        store::audit::record_about(&s.db, a, actor, ("member.pseudonymise", Some(&subject)), &detail, now()).await?;
-    }
+    crate::privacy::erase(&s.db, &who.grant, Some(who.grant.user_id()), member, why, now()).await?;
     Ok(())
 }
 
