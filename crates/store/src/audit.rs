@@ -21,12 +21,24 @@ pub async fn by<C: domain::Capability>(db: &Db, g: &Grant<C>, action: &str, deta
 }
 
 /// What an entry is about, for a record's history: `member:12`.
-pub fn member_subject(id: domain::MemberId) -> String {
+fn member_subject(id: domain::MemberId) -> String {
     format!("member:{id}")
 }
 
+/// Appends an entry about one member, shown in its history.
+pub async fn record_about_member(
+    db: &Db,
+    a: AssociationId,
+    actor: Option<UserId>,
+    (action, member): (&str, domain::MemberId),
+    detail: &str,
+    now: i64,
+) -> Result<()> {
+    record_about(db, a, actor, (action, Some(&member_subject(member))), detail, now).await
+}
+
 /// Appends an entry about one record (`subject`, see [`member_subject`]).
-pub async fn record_about(
+async fn record_about(
     db: &Db,
     a: AssociationId,
     actor: Option<UserId>,
@@ -84,9 +96,13 @@ pub async fn page(db: &Db, g: &Grant<Administer>, offset: i64, limit: i64) -> Re
     Ok((rows, total))
 }
 
-/// The entries about one record, newest first (at most `limit`). Reading a
+/// The entries about one member, newest first (at most `limit`). Reading a
 /// record's history is team work, so no `Administer` proof is asked.
-pub async fn about(db: &Db, a: AssociationId, subject: &str, limit: i64) -> Result<Vec<Entry>> {
+pub async fn about_member(db: &Db, a: AssociationId, member: domain::MemberId, limit: i64) -> Result<Vec<Entry>> {
+    about(db, a, &member_subject(member), limit).await
+}
+
+async fn about(db: &Db, a: AssociationId, subject: &str, limit: i64) -> Result<Vec<Entry>> {
     Ok(on_db!(db, |p| sqlx::query_as(
         "SELECT l.id, l.at, u.display_name AS actor_name, l.action, l.detail FROM audit_log l \
          LEFT JOIN users u ON u.id = l.actor WHERE l.association_id = $1 AND l.subject = $2 \

@@ -436,13 +436,15 @@ pub async fn page(
 /// The columns of a list line.
 const LINE: &str = "id, first_name, last_name, email, city, paid_until";
 
-/// A member as an export writes it: the whole record and the names of the
-/// member's categories.
+/// A member as an export writes it: the whole record, the names of the
+/// member's categories and the values of the association's own fields.
 #[derive(Debug, Clone)]
 pub struct ExportRow {
     pub member: MemberRow,
     /// Category names, in folded alphabetical order.
     pub categories: Vec<String>,
+    /// (field id, stored value), by field id.
+    pub fields: Vec<(i64, String)>,
 }
 
 /// Rows an export reads at a time ([`export_page`]).
@@ -496,12 +498,18 @@ pub async fn export_page(
     for (member, name) in named {
         by_member.entry(member).or_default().push(name);
     }
+    let page_ids: Vec<i64> = members.iter().map(|m| m.id).collect();
+    let mut values: std::collections::HashMap<i64, Vec<(i64, String)>> = std::collections::HashMap::new();
+    for (member, field, value) in crate::fields::values_of_many(db, a, &page_ids).await? {
+        values.entry(member).or_default().push((field, value));
+    }
     Ok(members
         .into_iter()
         .map(|member| {
             let mut categories = by_member.remove(&member.id).unwrap_or_default();
             categories.sort_by_cached_key(|c| (domain::members::fold(c), c.clone()));
-            ExportRow { member, categories }
+            let fields = values.remove(&member.id).unwrap_or_default();
+            ExportRow { member, categories, fields }
         })
         .collect())
 }

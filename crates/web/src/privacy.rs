@@ -70,10 +70,9 @@ pub async fn erase(
     if !store::privacy::pseudonymise(db, grant, member, now).await? {
         return Ok(false);
     }
-    let subject = store::audit::member_subject(member);
     let detail = format!("#{member}: {why}");
     let a = grant.association_id();
-    store::audit::record_about(db, a, actor, ("member.pseudonymise", Some(&subject)), &detail, now).await?;
+    store::audit::record_about_member(db, a, actor, ("member.pseudonymise", member), &detail, now).await?;
     Ok(true)
 }
 
@@ -109,7 +108,7 @@ pub async fn member_data(
         .collect();
     let (periods, payments) = store::dues::of_member(db, a, id).await?;
     let reminders = store::dues::reminders_of(db, a, id).await?;
-    let history = store::audit::about(db, a, &store::audit::member_subject(id), 1000).await?;
+    let history = store::audit::about_member(db, a, id, 1000).await?;
     Ok(Some(MemberData {
         association: association.to_string(),
         exported_at: now,

@@ -128,9 +128,8 @@ pub async fn send_due(db: &Db, today: Date, now: i64) -> store::Result<usize> {
                 };
                 if store::dues::queue_reminder(db, a, &reminder, now).await? {
                     queued += 1;
-                    let subject = store::audit::member_subject(member);
                     let detail = format!("{} {} (#{}): {email}, {offset}", r.first_name, r.last_name, r.member_id);
-                    store::audit::record_about(db, a, None, ("dues.reminder", Some(&subject)), &detail, now).await?;
+                    store::audit::record_about_member(db, a, None, ("dues.reminder", member), &detail, now).await?;
                 }
             }
         }

@@ -526,7 +526,7 @@ export-col-postal-code = Postal code
 export-col-city = City
 export-col-birth-date = Date of birth
 export-col-notes = Notes
-export-col-status = Membership
+export-col-status = Membership status
 export-col-paid-until = Valid until
 export-col-categories = Categories
 

@@ -526,7 +526,7 @@ export-col-postal-code = Code postal
 export-col-city = Ville
 export-col-birth-date = Date de naissance
 export-col-notes = Notes
-export-col-status = Cotisation
+export-col-status = État de la cotisation
 export-col-paid-until = Valable jusqu'au
 export-col-categories = Catégories
 

@@ -437,9 +437,15 @@ pub async fn create_payment(
         tr.date(&recorded.period.start.to_string()),
         end
     );
-    let subject = store::audit::member_subject(MemberId(id));
-    store::audit::record_about(&s.db, a, Some(who.grant.user_id()), ("payment.record", Some(&subject)), &detail, now())
-        .await?;
+    store::audit::record_about_member(
+        &s.db,
+        a,
+        Some(who.grant.user_id()),
+        ("payment.record", MemberId(id)),
+        &detail,
+        now(),
+    )
+    .await?;
     Ok(done(&format!("/members/{id}"), "notice-payment-recorded"))
 }
 

@@ -18,6 +18,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::dues::{self, Policy, Status};
+use domain::fields::Kind;
 use domain::members::Member;
 use domain::{AssociationId, Date, ManageMembers, UserId};
 use sheet::{Cell, OutFormat, SheetWriter};
@@ -150,6 +151,10 @@ pub struct MemberExport<W: Write> {
     statuses: Vec<(Status, String)>,
     /// What "valid until" says for a membership that never ends.
     never_ends: String,
+    /// The association's own fields, one column each after the standard ones.
+    fields: Vec<(i64, Kind)>,
+    /// How a yes/no field's values read: (yes, no).
+    yes_no: (String, String),
     out: Out<W>,
     /// The last member id read: the next page starts after it.
     after: i64,
@@ -171,9 +176,13 @@ impl<W: Write> MemberExport<W> {
         out: W,
     ) -> Result<Self, ExportError> {
         let policy = store::dues::settings(db, association).await?.policy;
+        let own = store::fields::list(db, association, false).await?;
         let out = match format {
             ExportFormat::Sheet(f) => {
-                let headers: Vec<String> = COLUMNS.iter().map(|k| tr.t(k)).collect();
+                // The association's own fields under their labels, which the
+                // import recognises: an export imports back as it is.
+                let headers: Vec<String> =
+                    COLUMNS.iter().map(|k| tr.t(k)).chain(own.iter().map(|f| f.label.clone())).collect();
                 let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
                 Out::Sheet(Box::new(SheetWriter::new(out, f, &tr.t("export-sheet-name"), &headers)?))
             }
@@ -188,6 +197,8 @@ impl<W: Write> MemberExport<W> {
             format,
             statuses: Status::ALL.iter().map(|s| (*s, tr.t(&format!("status-{}", s.code())))).collect(),
             never_ends: tr.t("date-never-ends"),
+            fields: own.iter().map(|f| (f.id, Kind::from_code(&f.kind).unwrap_or(Kind::Text))).collect(),
+            yes_no: (tr.t("yes"), tr.t("no")),
             out,
             after: 0,
             only: None,
@@ -271,7 +282,21 @@ impl<W: Write> MemberExport<W> {
             (_, None) => Cell::Empty,
         };
         let categories = row.categories.join(", ");
-        sheet.row(&[
+        let own: Vec<(Kind, Option<&str>, String)> = self
+            .fields
+            .iter()
+            .map(|(id, kind)| {
+                let raw = row.fields.iter().find(|(f, _)| f == id).map(|(_, v)| v.as_str());
+                let text = match (kind, raw) {
+                    (_, None) => String::new(),
+                    (Kind::YesNo, Some(v)) => if v == "yes" { &self.yes_no.0 } else { &self.yes_no.1 }.clone(),
+                    (Kind::Multiple, Some(v)) => v.lines().collect::<Vec<_>>().join(", "),
+                    (_, Some(v)) => v.to_string(),
+                };
+                (*kind, raw, text)
+            })
+            .collect();
+        let mut cells = vec![
             Cell::Int(m.id),
             Cell::Text(&m.last_name),
             Cell::Text(&m.first_name),
@@ -285,7 +310,14 @@ impl<W: Write> MemberExport<W> {
             Cell::Text(label),
             until,
             Cell::Text(&categories),
-        ])
+        ];
+        cells.extend(own.iter().map(|(kind, raw, text)| match (kind, raw) {
+            (_, None) => Cell::Empty,
+            (Kind::Date, Some(iso)) => Cell::Date(iso),
+            (Kind::Number, Some(n)) => n.parse().map_or(Cell::Text(text), Cell::Int),
+            _ => Cell::Text(text),
+        }));
+        sheet.row(&cells)
     }
 }
 

@@ -167,13 +167,12 @@ pub async fn save_me(
     if !store::members::update_own(&s.db, &own, &corrected, now()).await? {
         return Err(AppError::NotFound);
     }
-    let subject = store::audit::member_subject(MemberId(m.id));
     let detail = format!("#{}: phone, address (self-service)", m.id);
-    store::audit::record_about(
+    store::audit::record_about_member(
         &s.db,
         a,
         Some(ctx.me.user_id()),
-        ("member.self-update", Some(&subject)),
+        ("member.self-update", MemberId(m.id)),
         &detail,
         now(),
     )
@@ -193,10 +192,9 @@ pub async fn save_my_consents(
         super::privacy::record_consents(&s, a, MemberId(m.id), &posted, (Source::Member, Some(ctx.me.user_id())))
             .await?;
     if !changed.is_empty() {
-        let subject = store::audit::member_subject(MemberId(m.id));
         let detail = format!("#{}: {} (self-service)", m.id, changed.join(", "));
         let actor = Some(ctx.me.user_id());
-        store::audit::record_about(&s.db, a, actor, ("member.consents", Some(&subject)), &detail, now()).await?;
+        store::audit::record_about_member(&s.db, a, actor, ("member.consents", MemberId(m.id)), &detail, now()).await?;
     }
     Ok(done("/me", "notice-saved"))
 }
@@ -212,14 +210,13 @@ pub async fn download_my_data(
     let data = crate::privacy::member_data(&s.db, a, &ctx.association.name, MemberId(m.id), now())
         .await?
         .ok_or(AppError::NotFound)?;
-    let subject = store::audit::member_subject(MemberId(m.id));
     let format = if q.format.as_deref() == Some("csv") { "csv" } else { "json" };
     let detail = format!("#{}: {format} (self-service)", m.id);
-    store::audit::record_about(
+    store::audit::record_about_member(
         &s.db,
         a,
         Some(ctx.me.user_id()),
-        ("member.data-export", Some(&subject)),
+        ("member.data-export", MemberId(m.id)),
         &detail,
         now(),
     )
@@ -254,10 +251,10 @@ pub async fn request_my_erasure(
     }
     let a = ctx.association_id();
     if store::privacy::request_erasure(&s.db, a, MemberId(m.id), Some(ctx.me.user_id()), now()).await? {
-        let subject = store::audit::member_subject(MemberId(m.id));
         let detail = format!("#{} (self-service)", m.id);
         let actor = Some(ctx.me.user_id());
-        store::audit::record_about(&s.db, a, actor, ("member.erasure-request", Some(&subject)), &detail, now()).await?;
+        store::audit::record_about_member(&s.db, a, actor, ("member.erasure-request", MemberId(m.id)), &detail, now())
+            .await?;
     }
     Ok(done("/me", "notice-erasure-requested"))
 }

@@ -294,7 +294,7 @@ async fn member_page(
     let household = store::dues::household(&s.db, a, member).await?;
     let (periods, payments) = store::dues::of_member(&s.db, a, member).await?;
     let reminders = store::dues::reminders_of(&s.db, a, member).await?;
-    let history = store::audit::about(&s.db, a, &store::audit::member_subject(member), 50).await?;
+    let history = store::audit::about_member(&s.db, a, member, 50).await?;
     crate::privacy::ensure_defaults(&s.db, a, now()).await?;
     let consents = store::privacy::consents_of(&s.db, a, member).await?;
     let fields = store::fields::list(&s.db, a, false).await?;
@@ -339,12 +339,11 @@ pub async fn save_member_categories(
         .map(|c| c.name)
         .collect();
     let detail = format!("{} {} (#{id}): {}", m.first_name, m.last_name, names.join(", "));
-    let subject = store::audit::member_subject(MemberId(id));
-    store::audit::record_about(
+    store::audit::record_about_member(
         &s.db,
         a,
         Some(who.grant.user_id()),
-        ("member.categories", Some(&subject)),
+        ("member.categories", MemberId(id)),
         &detail,
         now(),
     )
@@ -378,12 +377,11 @@ pub async fn save_member_household(
         return Ok(refused(member_page(&s, tr, &csrf, &who.ctx, m, f, None).await?));
     };
     let detail = format!("{} {} (#{id}): {}", m.first_name, m.last_name, payer.map_or("—".into(), |p| format!("#{p}")));
-    let subject = store::audit::member_subject(MemberId(id));
-    store::audit::record_about(
+    store::audit::record_about_member(
         &s.db,
         a,
         Some(who.grant.user_id()),
-        ("member.household", Some(&subject)),
+        ("member.household", MemberId(id)),
         &detail,
         now(),
     )
@@ -534,7 +532,6 @@ async fn save(
     store::fields::set_values(&s.db, &who.grant, MemberId(id), &values).await?;
     let detail = format!("{} {} (#{id})", m.first_name, m.last_name);
     let (a, actor) = (who.grant.association_id(), Some(who.grant.user_id()));
-    let subject = store::audit::member_subject(MemberId(id));
-    store::audit::record_about(&s.db, a, actor, (action, Some(&subject)), &detail, now()).await?;
+    store::audit::record_about_member(&s.db, a, actor, (action, MemberId(id)), &detail, now()).await?;
     Ok(done(&format!("/members/{id}"), "notice-saved"))
 }

@@ -177,10 +177,9 @@ pub async fn decide_erasure(
     if done_now {
         erase(&s, &who, member, "erasure request").await?;
     } else {
-        let subject = store::audit::member_subject(member);
         let (a, actor) = (who.grant.association_id(), Some(who.grant.user_id()));
         let detail = format!("#{member}: {reason}");
-        store::audit::record_about(&s.db, a, actor, ("member.erasure-refused", Some(&subject)), &detail, now()).await?;
+        store::audit::record_about_member(&s.db, a, actor, ("member.erasure-refused", member), &detail, now()).await?;
     }
     Ok(done("/members/privacy", "notice-saved"))
 }
@@ -218,10 +217,9 @@ pub async fn save_member_consents(
     let by = (Source::Team, Some(who.grant.user_id()));
     let changed = record_consents(&s, a, MemberId(id), &posted, by).await?;
     if !changed.is_empty() {
-        let subject = store::audit::member_subject(MemberId(id));
         let detail = format!("#{id}: {}", changed.join(", "));
         let actor = Some(who.grant.user_id());
-        store::audit::record_about(&s.db, a, actor, ("member.consents", Some(&subject)), &detail, now()).await?;
+        store::audit::record_about_member(&s.db, a, actor, ("member.consents", MemberId(id)), &detail, now()).await?;
     }
     Ok(done(&format!("/members/{id}"), "notice-saved"))
 }

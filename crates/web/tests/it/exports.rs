@@ -116,7 +116,7 @@ testkit::web_test!(csv_exports_follow_the_list_filters_and_language, |app: TestA
     let lines: Vec<&str> = text.split_terminator("\r\n").collect();
     assert_eq!(
         lines[0],
-        "Numéro,Nom,Prénom,Courriel,Téléphone,Adresse,Code postal,Ville,Date de naissance,Notes,Cotisation,Valable jusqu'au,Catégories"
+        "Numéro,Nom,Prénom,Courriel,Téléphone,Adresse,Code postal,Ville,Date de naissance,Notes,État de la cotisation,Valable jusqu'au,Catégories"
     );
     assert_eq!(lines.len(), 4, "{text}");
     let eloise = status_labels(&paid_until)
@@ -146,7 +146,7 @@ testkit::web_test!(csv_exports_follow_the_list_filters_and_language, |app: TestA
     let en = download(&app, &c, "/members/export?format=csv&q=jean").await.text();
     assert_eq!(
         en,
-        "Number,Last name,First name,Email,Phone,Address,Postal code,City,Date of birth,Notes,Membership,Valid until,Categories\r\n\
+        "Number,Last name,First name,Email,Phone,Address,Postal code,City,Date of birth,Notes,Membership status,Valid until,Categories\r\n\
          2,Dupont,Jean,,,,,Paris,,,never a member,,\r\n"
     );
 
@@ -283,4 +283,63 @@ testkit::web_test!(a_large_export_streams_page_by_page, |app: TestApp| async mov
     assert_eq!(sheet::read("a.xlsx", &xlsx.bytes, 10_000).unwrap().rows.len(), count);
     let details = audit_details(&app, &f).await;
     assert!(details.contains(&"format=xlsx rows=2500".to_string()), "{details:?}");
+});
+
+/// The fields `amis` and `voisins` both define, in the same order.
+async fn define_fields(c: &mut Client) {
+    let fields: [&[(&str, &str)]; 5] = [
+        &[("label", "Taille"), ("kind", "choice"), ("choices", "S\nM\nL")],
+        &[("label", "Compétences"), ("kind", "multiple"), ("choices", "Cuisine\nBricolage\nCompta")],
+        &[("label", "Certificat médical"), ("kind", "date")],
+        &[("label", "Bénévole"), ("kind", "yesno")],
+        &[("label", "Enfants"), ("kind", "number")],
+    ];
+    for field in fields {
+        assert_eq!(c.post("/members/fields", field).await.status, StatusCode::SEE_OTHER);
+    }
+}
+
+testkit::web_test!(the_associations_own_fields_are_exported_and_import_back, |app: TestApp| async move {
+    let (_, mut c) = admin_of(&app, "amis").await;
+    define_fields(&mut c).await;
+    let lea = [
+        ("first_name", "Léa"),
+        ("last_name", "Roux"),
+        ("email", "lea@amis.test"),
+        ("field-1", "m"),
+        ("field-2", "Cuisine"),
+        ("field-2", "Compta"),
+        ("field-3", "01/09/2026"),
+        ("field-4", "on"),
+        ("field-5", "2"),
+    ];
+    assert_eq!(c.post("/members", &lea).await.status, StatusCode::SEE_OTHER);
+    c.post("/members", &[("first_name", "Jean"), ("last_name", "Dupont")]).await;
+
+    let csv = download(&app, &c, "/members/export?format=csv").await.text();
+    let lines: Vec<&str> = csv.split_terminator("\r\n").collect();
+    assert!(lines[0].ends_with(",Catégories,Taille,Compétences,Certificat médical,Bénévole,Enfants"), "{}", lines[0]);
+    assert!(lines[1].ends_with(",M,\"Cuisine, Compta\",2026-09-01,oui,2"), "{}", lines[1]);
+    assert!(lines[2].ends_with(",,,,non,"), "unset fields empty, an unticked box no: {}", lines[2]);
+    // Typed cells in a spreadsheet: a real date and a real number.
+    let xlsx = download(&app, &c, "/members/export?format=xlsx").await;
+    let table = sheet::read("adherents.xlsx", &xlsx.bytes, 100).unwrap();
+    assert_eq!(table.rows[0].cells[13..], ["M", "Cuisine, Compta", "2026-09-01", "oui", "2"]);
+
+    // Another association with the same fields imports the file as it is.
+    let (g, mut d) = admin_of(&app, "voisins").await;
+    define_fields(&mut d).await;
+    let r = d.post_multipart("/members/import", "file", "adherents.csv", csv.as_bytes()).await;
+    let check = d.get(r.location()).await;
+    let mut mapping = crate::imports::shown_mapping(&check.body, 18);
+    assert_eq!(
+        mapping[13..].iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>(),
+        ["custom-1", "custom-2", "custom-3", "custom-4", "custom-5"]
+    );
+    mapping.push(("action".into(), "apply".into()));
+    let done = crate::imports::post_fields(&mut d, "/members/import/1", &mapping).await;
+    assert_eq!(done.location(), "/members?notice=notice-imported", "{:?} {}", mapping, done.body);
+    let values = store::fields::values_of(&app.db, g.association, domain::MemberId(1)).await.unwrap();
+    let expected = [(1, "M"), (2, "Cuisine\nCompta"), (3, "2026-09-01"), (4, "yes"), (5, "2")];
+    assert_eq!(values, expected.map(|(id, v)| (id, v.to_string())));
 });

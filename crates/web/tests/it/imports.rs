@@ -15,7 +15,7 @@ async fn member_count(app: &TestApp, f: &testkit::app::Fixture) -> i64 {
 }
 
 /// The mapping the check page shows, as fields to post back.
-fn shown_mapping(body: &str, columns: usize) -> Vec<(String, String)> {
+pub(crate) fn shown_mapping(body: &str, columns: usize) -> Vec<(String, String)> {
     (0..columns)
         .map(|i| {
             let name = format!("column-{i}");
@@ -27,7 +27,7 @@ fn shown_mapping(body: &str, columns: usize) -> Vec<(String, String)> {
         .collect()
 }
 
-async fn post_fields(c: &mut Client, path: &str, fields: &[(String, String)]) -> TestResponse {
+pub(crate) async fn post_fields(c: &mut Client, path: &str, fields: &[(String, String)]) -> TestResponse {
     let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     c.post(path, &f).await
 }
