@@ -276,6 +276,18 @@ impl PaymentMethod {
     pub fn from_code(code: &str) -> Option<PaymentMethod> {
         PaymentMethod::ALL.into_iter().find(|m| m.code() == code)
     }
+
+    /// The account the money arrives on when the payment is posted: the cash
+    /// box (530), cheques waiting to be paid in (5112), card payments waiting
+    /// for the bank (5115), else the bank (512).
+    pub fn account(self) -> &'static str {
+        match self {
+            PaymentMethod::Cash => "530",
+            PaymentMethod::Cheque => "5112",
+            PaymentMethod::Card => "5115",
+            PaymentMethod::Transfer | PaymentMethod::DirectDebit | PaymentMethod::HelloAsso => "512",
+        }
+    }
 }
 
 /// A payment, checked.

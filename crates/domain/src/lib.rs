@@ -1,6 +1,7 @@
 //! Préau's types and rules. Pure: no I/O, no clock, no randomness; time and
 //! random values come in as arguments so every rule is testable with fixed data.
 
+pub mod accounting;
 pub mod dates;
 pub mod dues;
 pub mod fields;
@@ -15,5 +16,5 @@ pub mod validate;
 
 pub use dates::Date;
 pub use ids::{AssociationId, CategoryId, MemberId, MembershipId, MembershipTypeId, PaymentId, UserId};
-pub use roles::{Administer, Capability, Grant, HostOperator, ManageMembers, Membership, Role, TeamWork};
+pub use roles::{Administer, Capability, Grant, HostOperator, KeepBooks, ManageMembers, Membership, Role, TeamWork};
 pub use validate::{FieldError, Invalid};

@@ -69,6 +69,15 @@ impl Capability for ManageMembers {
     }
 }
 
+/// Keep the books: write entries, import statements, close a year. The
+/// treasurer and administrators; the rest of the team may read the books.
+pub struct KeepBooks;
+impl Capability for KeepBooks {
+    fn allows(role: Role) -> bool {
+        matches!(role, Role::Treasurer | Role::Administrator)
+    }
+}
+
 /// A person's membership of an association, as read from the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Membership {
@@ -158,6 +167,12 @@ mod tests {
         assert!(Grant::<TeamWork>::check(&membership(Role::Editor)).is_some());
         let g = Grant::<TeamWork>::check(&membership(Role::Secretary)).expect("secretaries do team work");
         assert_eq!((g.association_id(), g.user_id()), (AssociationId(1), UserId(2)));
+    }
+
+    #[test]
+    fn only_treasurers_and_administrators_keep_the_books() {
+        let keeps = |r| Grant::<KeepBooks>::check(&membership(r)).is_some();
+        assert_eq!(Role::ALL.map(keeps), [false, false, false, true, true]);
     }
 
     #[test]

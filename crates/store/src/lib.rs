@@ -5,6 +5,7 @@
 
 #[macro_use]
 mod db;
+pub mod accounting;
 pub mod associations;
 pub mod audit;
 pub mod backup;

@@ -18,6 +18,7 @@ const SQLITE: &[Migration] = &[
     Migration { version: 3, name: "members", sql: include_str!("../migrations/sqlite/0003_members.sql") },
     Migration { version: 4, name: "dues", sql: include_str!("../migrations/sqlite/0004_dues.sql") },
     Migration { version: 5, name: "privacy", sql: include_str!("../migrations/sqlite/0005_privacy.sql") },
+    Migration { version: 6, name: "accounting", sql: include_str!("../migrations/sqlite/0006_accounting.sql") },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -30,6 +31,7 @@ const POSTGRES: &[Migration] = &[
     Migration { version: 3, name: "members", sql: include_str!("../migrations/postgres/0003_members.sql") },
     Migration { version: 4, name: "dues", sql: include_str!("../migrations/postgres/0004_dues.sql") },
     Migration { version: 5, name: "privacy", sql: include_str!("../migrations/postgres/0005_privacy.sql") },
+    Migration { version: 6, name: "accounting", sql: include_str!("../migrations/postgres/0006_accounting.sql") },
 ];
 
 /// The schema version this program expects.

@@ -1,5 +1,6 @@
 //! Store tests: each runs on SQLite and on PostgreSQL.
 
+mod accounting;
 mod accounts;
 mod backup;
 mod bulk;

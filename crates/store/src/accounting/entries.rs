@@ -1,0 +1,372 @@
+//! Entries: writing, changing and removing them while their year is open,
+//! reversing them once it is closed, and reading them back a page at a time.
+
+use super::Refused;
+use crate::{Db, Result};
+use domain::accounting::entry::{self, Draft, Line};
+use domain::{AssociationId, Grant, KeepBooks};
+
+/// An entry as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EntryRow {
+    pub id: i64,
+    pub year_id: i64,
+    pub number: Option<i64>,
+    pub on_date: String,
+    pub journal: String,
+    pub label: String,
+    pub reference: String,
+    pub origin: String,
+    pub reverses: Option<i64>,
+    pub created_at: i64,
+    pub hash: Option<String>,
+    /// Its year is closed: it can no longer change.
+    pub locked: bool,
+}
+
+/// A line as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LineRow {
+    pub entry_id: i64,
+    pub position: i64,
+    pub account: String,
+    pub debit_cents: i64,
+    pub credit_cents: i64,
+    pub label: String,
+    pub project_id: Option<i64>,
+}
+
+impl LineRow {
+    /// The line as the domain sees it.
+    pub fn line(&self) -> Line {
+        Line {
+            account: self.account.clone(),
+            debit: self.debit_cents,
+            credit: self.credit_cents,
+            label: self.label.clone(),
+            project: self.project_id,
+        }
+    }
+}
+
+const ENTRY: &str = "e.id, e.year_id, e.number, e.on_date, e.journal, e.label, e.reference, e.origin, e.reverses, \
+                     e.created_at, e.hash, (y.closed_at IS NOT NULL) AS locked";
+const LINE: &str = "entry_id, position, account, debit_cents, credit_cents, label, project_id";
+
+/// Writes an entry in the open year covering its date, in the journal its
+/// accounts call for; `origin` says how it came (`simple`, `advanced`, `dues`…).
+pub async fn post(
+    db: &Db,
+    g: &Grant<KeepBooks>,
+    draft: &Draft,
+    origin: &str,
+    now: i64,
+) -> Result<std::result::Result<i64, Refused>> {
+    if let Err(problems) = draft.check() {
+        return Ok(Err(Refused::Invalid(problems)));
+    }
+    let a = g.association_id().0;
+    let user = Some(g.user_id().0);
+    on_db!(db, |p| {
+        let mut tx = p.begin().await?;
+        let posted = insert_entry!(&mut tx, a, draft, (entry::journal(&draft.lines), origin, None, user), now);
+        if posted.is_ok() {
+            tx.commit().await?;
+        }
+        Ok(posted)
+    })
+}
+
+/// One entry and its lines.
+pub async fn get(db: &Db, a: AssociationId, id: i64) -> Result<Option<(EntryRow, Vec<LineRow>)>> {
+    let sql = format!(
+        "SELECT {ENTRY} FROM entries e JOIN fiscal_years y ON y.association_id = e.association_id AND y.id = e.year_id \
+         WHERE e.association_id = $1 AND e.id = $2"
+    );
+    let row: Option<EntryRow> =
+        on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(a.0).bind(id).fetch_optional(p).await)?;
+    let Some(row) = row else { return Ok(None) };
+    let lines = lines_of(db, a, &[id]).await?;
+    Ok(Some((row, lines)))
+}
+
+/// The lines of several entries, by entry then position.
+pub async fn lines_of(db: &Db, a: AssociationId, ids: &[i64]) -> Result<Vec<LineRow>> {
+    let mut all = Vec::new();
+    for chunk in ids.chunks(500) {
+        let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "SELECT {LINE} FROM entry_lines WHERE association_id = $1 AND entry_id IN ({list}) \
+             ORDER BY entry_id, position"
+        );
+        let rows: Vec<LineRow> = on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(a.0).fetch_all(p).await)?;
+        all.extend(rows);
+    }
+    Ok(all)
+}
+
+/// Replaces an entry of an open year by `draft` (its new date must be in an
+/// open year too); its id stays.
+pub async fn update(db: &Db, g: &Grant<KeepBooks>, id: i64, draft: &Draft) -> Result<std::result::Result<(), Refused>> {
+    if let Err(problems) = draft.check() {
+        return Ok(Err(Refused::Invalid(problems)));
+    }
+    let a = g.association_id().0;
+    on_db!(db, |p| {
+        let mut tx = p.begin().await?;
+        let old: Option<(i64, String)> =
+            sqlx::query_as("SELECT year_id, on_date FROM entries WHERE association_id = $1 AND id = $2")
+                .bind(a)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((old_year, old_day)) = old else { return Ok(Err(Refused::NotFound)) };
+        if let Err(r) = open_year_of!(&mut tx, a, old_day) {
+            return Ok(Err(r));
+        }
+        let year = match open_year_of!(&mut tx, a, draft.date.to_string()) {
+            Err(r) => return Ok(Err(r)),
+            Ok(y) => y,
+        };
+        remove_lines!(&mut tx, a, id, old_year);
+        sqlx::query(
+            "UPDATE entries SET year_id = $3, on_date = $4, journal = $5, label = $6, reference = $7 \
+             WHERE association_id = $1 AND id = $2",
+        )
+        .bind(a)
+        .bind(id)
+        .bind(year)
+        .bind(draft.date.to_string())
+        .bind(entry::journal(&draft.lines))
+        .bind(&draft.label)
+        .bind(&draft.reference)
+        .execute(&mut *tx)
+        .await?;
+        insert_lines!(&mut tx, a, id, year, draft);
+        tx.commit().await?;
+        Ok(Ok(()))
+    })
+}
+
+/// Removes an entry of an open year, with its attachments; a dues payment
+/// it posted goes back to "not posted".
+pub async fn delete(db: &Db, g: &Grant<KeepBooks>, id: i64) -> Result<std::result::Result<(), Refused>> {
+    let a = g.association_id().0;
+    on_db!(db, |p| {
+        let mut tx = p.begin().await?;
+        let old: Option<(i64, String)> =
+            sqlx::query_as("SELECT year_id, on_date FROM entries WHERE association_id = $1 AND id = $2")
+                .bind(a)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((year, day)) = old else { return Ok(Err(Refused::NotFound)) };
+        if let Err(r) = open_year_of!(&mut tx, a, day) {
+            return Ok(Err(r));
+        }
+        remove_lines!(&mut tx, a, id, year);
+        sqlx::query("UPDATE payments SET entry_id = NULL WHERE association_id = $1 AND entry_id = $2")
+            .bind(a)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for sql in [
+            "DELETE FROM attachments WHERE association_id = $1 AND entry_id = $2",
+            "DELETE FROM entries WHERE association_id = $1 AND id = $2",
+        ] {
+            sqlx::query(sql).bind(a).bind(id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(Ok(()))
+    })
+}
+
+/// Writes the entry that cancels entry `id`, dated `day` (in an open year):
+/// how a sealed entry is corrected. Evaluates to the reversal's id.
+pub async fn reverse(
+    db: &Db,
+    g: &Grant<KeepBooks>,
+    id: i64,
+    (day, label): (domain::Date, &str),
+    now: i64,
+) -> Result<std::result::Result<i64, Refused>> {
+    let a = g.association_id();
+    let Some((row, lines)) = get(db, a, id).await? else { return Ok(Err(Refused::NotFound)) };
+    let original = Draft {
+        date: day,
+        label: row.label.clone(),
+        reference: row.reference.clone(),
+        lines: lines.iter().map(LineRow::line).collect(),
+    };
+    let draft = original.reversal(day, label.to_string());
+    let user = Some(g.user_id().0);
+    let a = a.0;
+    on_db!(db, |p| {
+        let mut tx = p.begin().await?;
+        let posted = insert_entry!(&mut tx, a, &draft, (entry::journal(&draft.lines), "reversal", Some(id), user), now);
+        if posted.is_ok() {
+            tx.commit().await?;
+        }
+        Ok(posted)
+    })
+}
+
+/// A page of the general journal of a year: entries in date order with
+/// their lines, and how many entries the year holds.
+pub async fn journal_page(
+    db: &Db,
+    a: AssociationId,
+    year: i64,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<(EntryRow, Vec<LineRow>)>> {
+    let sql = format!(
+        "SELECT {ENTRY} FROM entries e JOIN fiscal_years y ON y.association_id = e.association_id AND y.id = e.year_id \
+         WHERE e.association_id = $1 AND e.year_id = $2 ORDER BY e.on_date, e.id LIMIT $3 OFFSET $4"
+    );
+    let rows: Vec<EntryRow> = on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(a.0)
+        .bind(year)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(p)
+        .await)?;
+    with_lines(db, a, rows).await
+}
+
+/// Pairs entries with their lines.
+pub async fn with_lines(db: &Db, a: AssociationId, rows: Vec<EntryRow>) -> Result<Vec<(EntryRow, Vec<LineRow>)>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut lines = lines_of(db, a, &ids).await?.into_iter().peekable();
+    let mut by_id: std::collections::HashMap<i64, Vec<LineRow>> = std::collections::HashMap::new();
+    while let Some(l) = lines.next() {
+        by_id.entry(l.entry_id).or_default().push(l);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let l = by_id.remove(&r.id).unwrap_or_default();
+            (r, l)
+        })
+        .collect())
+}
+
+/// One line of an account's ledger.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LedgerLine {
+    pub entry_id: i64,
+    pub on_date: String,
+    pub label: String,
+    pub debit_cents: i64,
+    pub credit_cents: i64,
+}
+
+/// A page of one account's ledger in a year, in date order, with the
+/// balance (debit minus credit) of the lines before the page.
+pub async fn ledger_page(
+    db: &Db,
+    a: AssociationId,
+    (year, account): (i64, &str),
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<LedgerLine>, i64)> {
+    let lines: Vec<LedgerLine> = on_db!(db, |p| sqlx::query_as(
+        "SELECT l.entry_id, l.on_date, CASE WHEN l.label = '' THEN e.label ELSE l.label END AS label, \
+         l.debit_cents, l.credit_cents FROM entry_lines l \
+         JOIN entries e ON e.association_id = l.association_id AND e.id = l.entry_id \
+         WHERE l.association_id = $1 AND l.year_id = $2 AND l.account = $3 \
+         ORDER BY l.on_date, l.entry_id, l.position LIMIT $4 OFFSET $5"
+    )
+    .bind(a.0)
+    .bind(year)
+    .bind(account)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(p)
+    .await)?;
+    let before: i64 = if offset == 0 {
+        0
+    } else {
+        on_db!(db, |p| {
+            sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(debit_cents - credit_cents), 0) AS BIGINT) FROM (SELECT debit_cents, credit_cents \
+             FROM entry_lines WHERE association_id = $1 AND year_id = $2 AND account = $3 \
+             ORDER BY on_date, entry_id, position LIMIT $4) b"
+        )
+        .bind(a.0)
+        .bind(year)
+        .bind(account)
+        .bind(offset)
+        .fetch_one(p)
+        .await
+        })?
+    };
+    Ok((lines, before))
+}
+
+/// Posts a dues payment to the ledger, once: the money on the account its
+/// method calls for, the membership type's income account credited; the
+/// payment then points at its entry. `Ok(None)` if it was posted already.
+pub async fn post_payment(
+    db: &Db,
+    g: &Grant<KeepBooks>,
+    payment: domain::PaymentId,
+    now: i64,
+) -> Result<std::result::Result<Option<i64>, Refused>> {
+    let a = g.association_id().0;
+    let user = Some(g.user_id().0);
+    on_db!(db, |p| {
+        let mut tx = p.begin().await?;
+        // Locks the payment: two posts at once cannot both pass.
+        let found: Option<(i64, String, String, String, Option<i64>, String, String, String)> = sqlx::query_as(
+            "UPDATE payments SET entry_id = entry_id WHERE association_id = $1 AND id = $2 RETURNING amount_cents, \
+             paid_on, method, reference, entry_id, \
+             (SELECT account FROM dues_types t WHERE t.association_id = payments.association_id AND t.id = payments.type_id), \
+             (SELECT name FROM dues_types t WHERE t.association_id = payments.association_id AND t.id = payments.type_id), \
+             (SELECT first_name || ' ' || last_name FROM members m WHERE m.association_id = payments.association_id \
+              AND m.id = payments.member_id)",
+        )
+        .bind(a)
+        .bind(payment.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((amount, paid_on, method, reference, entry_id, account, type_name, who)) = found else {
+            return Ok(Err(Refused::NotFound));
+        };
+        if entry_id.is_some() {
+            return Ok(Ok(None));
+        }
+        let method = domain::dues::PaymentMethod::from_code(&method).unwrap_or(domain::dues::PaymentMethod::Transfer);
+        let draft = Draft {
+            date: domain::Date::parse_iso(&paid_on).unwrap_or(domain::Date::MIN),
+            label: format!("{type_name} – {who}"),
+            reference,
+            lines: vec![Line::debit(method.account(), amount), Line::credit(&account, amount)],
+        };
+        if let Err(problems) = draft.check() {
+            return Ok(Err(Refused::Invalid(problems)));
+        }
+        let posted = insert_entry!(&mut tx, a, &draft, (entry::journal(&draft.lines), "dues", None, user), now);
+        let Ok(entry) = posted else { return Ok(posted.map(Some)) };
+        sqlx::query("UPDATE payments SET entry_id = $3 WHERE association_id = $1 AND id = $2")
+            .bind(a)
+            .bind(payment.0)
+            .bind(entry)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Ok(Some(entry)))
+    })
+}
+
+/// Payments not posted yet (no year open on their date when they were
+/// recorded, or their entry was removed): ids, oldest first.
+pub async fn unposted_payments(db: &Db, a: AssociationId) -> Result<Vec<domain::PaymentId>> {
+    let ids: Vec<i64> = on_db!(db, |p| sqlx::query_scalar(
+        "SELECT id FROM payments WHERE association_id = $1 AND entry_id IS NULL ORDER BY paid_on, id"
+    )
+    .bind(a.0)
+    .fetch_all(p)
+    .await)?;
+    Ok(ids.into_iter().map(domain::PaymentId).collect())
+}

@@ -1,0 +1,20 @@
+//! The books: fiscal years and their closing, entries and their lines, and
+//! the totals the reports read. All amounts are integer cents.
+
+#[macro_use]
+mod write;
+pub mod entries;
+pub mod years;
+
+/// Why an entry cannot be written, changed or removed on its date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// No fiscal year covers the date.
+    NoYear,
+    /// The year is closed: its entries are sealed; correct with a reversal.
+    Closed,
+    /// The entry does not balance, or a line is wrong.
+    Invalid(Vec<domain::accounting::entry::Problem>),
+    /// No such entry.
+    NotFound,
+}
