@@ -177,36 +177,36 @@ mod tests {
     #[test]
     fn closing_carries_balances_and_the_result() {
         // Dues 500 in the bank, 120 of supplies paid, 40 still owed to a supplier.
-        let totals = [t("512", 500_00, 120_00), t("401", 0, 40_00), t("6064", 160_00, 0), t("756", 0, 500_00)];
-        assert_eq!(result(&totals), 340_00);
+        let totals = [t("512", 50_000, 12_000), t("401", 0, 4_000), t("6064", 16_000, 0), t("756", 0, 50_000)];
+        assert_eq!(result(&totals), 34_000);
         let lines = opening_lines(&totals, &Assignment::Pending).unwrap();
         let nets: Vec<(&str, i64)> = lines.iter().map(|l| (l.account.as_str(), l.net())).collect();
-        assert_eq!(nets, [("120", -340_00), ("401", -40_00), ("512", 380_00)]);
+        assert_eq!(nets, [("120", -34_000), ("401", -4_000), ("512", 38_000)]);
         let to_reserves = opening_lines(&totals, &Assignment::To("1068".into())).unwrap();
         assert_eq!(
             to_reserves.iter().map(|l| (l.account.as_str(), l.net())).collect::<Vec<_>>(),
-            [("1068", -340_00), ("401", -40_00), ("512", 380_00)]
+            [("1068", -34_000), ("401", -4_000), ("512", 38_000)]
         );
     }
 
     #[test]
     fn a_deficit_goes_to_129_and_merges_with_an_existing_balance() {
-        let totals = [t("512", 100_00, 0), t("129", 50_00, 0), t("6064", 200_00, 0), t("102", 0, 350_00)];
+        let totals = [t("512", 10_000, 0), t("129", 5_000, 0), t("6064", 20_000, 0), t("102", 0, 35_000)];
         let nets: Vec<(String, i64)> = opening_lines(&totals, &Assignment::Pending)
             .unwrap()
             .into_iter()
             .map(|l| (l.account.clone(), l.net()))
             .collect();
-        assert_eq!(nets, [("102".to_string(), -350_00), ("129".into(), 250_00), ("512".into(), 100_00)]);
+        assert_eq!(nets, [("102".to_string(), -35_000), ("129".into(), 25_000), ("512".into(), 10_000)]);
     }
 
     #[test]
     fn in_kind_contributions_must_balance_and_never_change_the_result() {
-        let ok = [t("512", 10_00, 0), t("756", 0, 10_00), t("864", 900_00, 0), t("875", 0, 900_00)];
-        assert_eq!(result(&ok), 10_00);
+        let ok = [t("512", 1_000, 0), t("756", 0, 1_000), t("864", 90_000, 0), t("875", 0, 90_000)];
+        assert_eq!(result(&ok), 1_000);
         assert!(opening_lines(&ok, &Assignment::Pending).is_ok());
-        let lopsided = [t("512", 0, 0), t("864", 900_00, 0), t("875", 0, 800_00), t("4718", 0, 100_00)];
-        assert_eq!(opening_lines(&lopsided, &Assignment::Pending), Err(ClosingProblem::InKindUnbalanced(100_00)));
+        let lopsided = [t("512", 0, 0), t("864", 90_000, 0), t("875", 0, 80_000), t("4718", 0, 10_000)];
+        assert_eq!(opening_lines(&lopsided, &Assignment::Pending), Err(ClosingProblem::InKindUnbalanced(10_000)));
         assert_eq!(opening_lines(&[t("512", 1, 0)], &Assignment::Pending), Err(ClosingProblem::Unbalanced(1)));
     }
 }

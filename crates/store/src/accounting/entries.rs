@@ -237,9 +237,8 @@ pub async fn journal_page(
 /// Pairs entries with their lines.
 pub async fn with_lines(db: &Db, a: AssociationId, rows: Vec<EntryRow>) -> Result<Vec<(EntryRow, Vec<LineRow>)>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let mut lines = lines_of(db, a, &ids).await?.into_iter().peekable();
     let mut by_id: std::collections::HashMap<i64, Vec<LineRow>> = std::collections::HashMap::new();
-    while let Some(l) = lines.next() {
+    for l in lines_of(db, a, &ids).await? {
         by_id.entry(l.entry_id).or_default().push(l);
     }
     Ok(rows
@@ -304,6 +303,19 @@ pub async fn ledger_page(
     Ok((lines, before))
 }
 
+/// What posting a payment reads of it.
+#[derive(sqlx::FromRow)]
+struct ToPost {
+    amount: i64,
+    paid_on: String,
+    method: String,
+    reference: String,
+    entry_id: Option<i64>,
+    account: String,
+    type_name: String,
+    who: String,
+}
+
 /// Posts a dues payment to the ledger, once: the money on the account its
 /// method calls for, the membership type's income account credited; the
 /// payment then points at its entry. `Ok(None)` if it was posted already.
@@ -318,19 +330,21 @@ pub async fn post_payment(
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
         // Locks the payment: two posts at once cannot both pass.
-        let found: Option<(i64, String, String, String, Option<i64>, String, String, String)> = sqlx::query_as(
-            "UPDATE payments SET entry_id = entry_id WHERE association_id = $1 AND id = $2 RETURNING amount_cents, \
+        let found: Option<ToPost> = sqlx::query_as(
+            "UPDATE payments SET entry_id = entry_id WHERE association_id = $1 AND id = $2 RETURNING amount_cents AS amount, \
              paid_on, method, reference, entry_id, \
-             (SELECT account FROM dues_types t WHERE t.association_id = payments.association_id AND t.id = payments.type_id), \
-             (SELECT name FROM dues_types t WHERE t.association_id = payments.association_id AND t.id = payments.type_id), \
+             (SELECT account FROM dues_types t WHERE t.association_id = payments.association_id AND t.id = payments.type_id) \
+             AS account, \
+             (SELECT name FROM dues_types t WHERE t.association_id = payments.association_id AND t.id = payments.type_id) \
+             AS type_name, \
              (SELECT first_name || ' ' || last_name FROM members m WHERE m.association_id = payments.association_id \
-              AND m.id = payments.member_id)",
+              AND m.id = payments.member_id) AS who",
         )
         .bind(a)
         .bind(payment.0)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((amount, paid_on, method, reference, entry_id, account, type_name, who)) = found else {
+        let Some(ToPost { amount, paid_on, method, reference, entry_id, account, type_name, who }) = found else {
             return Ok(Err(Refused::NotFound));
         };
         if entry_id.is_some() {
