@@ -1,7 +1,9 @@
-//! Double-entry bookkeeping for associations: the chart of accounts, entries
-//! that balance, fiscal years and their closing, the hash chain that seals a
-//! closed year, and the interchange formats (FEC).
+//! Double-entry bookkeeping for associations: the chart of accounts (the
+//! plan comptable associatif, 2025 numbering), entries that balance, fiscal
+//! years and their closing, the hash chain that seals a closed year, and the
+//! interchange formats.
 
 pub mod chain;
+pub mod chart;
 pub mod entry;
 pub mod years;
