@@ -78,6 +78,13 @@ impl Capability for KeepBooks {
     }
 }
 
+/// Capabilities whose holders may post a dues payment to the ledger: those
+/// who keep the books, and those who record the payment (posting follows
+/// recording; the entry is made by the rule, not chosen).
+pub trait PostsPayments: Capability {}
+impl PostsPayments for KeepBooks {}
+impl PostsPayments for ManageMembers {}
+
 /// A person's membership of an association, as read from the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Membership {

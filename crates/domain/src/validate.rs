@@ -129,6 +129,25 @@ pub fn rna(raw: &str) -> Option<String> {
     (s.len() == 10 && s.starts_with('W') && s[1..].bytes().all(|b| b.is_ascii_digit())).then_some(s)
 }
 
+/// An IBAN (spaces allowed, any case): two letters, two check digits, up
+/// to 30 letters or digits, and the ISO 13616 checksum (mod 97 = 1).
+pub fn iban(raw: &str) -> bool {
+    let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    if !(15..=34).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let (head, rest) = s.split_at(4);
+    if !head[..2].bytes().all(|b| b.is_ascii_uppercase()) || !head[2..].bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    // Move the first four characters to the end, letters as 10..35, and reduce digit by digit.
+    let remainder = rest.bytes().chain(head.bytes()).fold(0_u32, |r, b| {
+        let v = if b.is_ascii_digit() { u32::from(b - b'0') } else { u32::from(b - b'A') + 10 };
+        if v >= 10 { (r * 100 + v) % 97 } else { (r * 10 + v) % 97 }
+    });
+    remainder == 1
+}
+
 fn luhn(digits: &str) -> bool {
     let sum: u32 = digits
         .bytes()
@@ -149,6 +168,16 @@ fn luhn(digits: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn ibans_are_checked_by_their_checksum() {
+        assert!(iban("FR76 3000 6000 0112 3456 7890 189"));
+        assert!(iban("de89370400440532013000"));
+        assert!(!iban("FR76 3000 6000 0112 3456 7890 188"), "one digit off");
+        assert!(!iban("FR76"));
+        assert!(!iban("7630 0060 0001 1234 5678 9018 9"));
+    }
+
     use super::*;
 
     #[test]

@@ -319,9 +319,9 @@ struct ToPost {
 /// Posts a dues payment to the ledger, once: the money on the account its
 /// method calls for, the membership type's income account credited; the
 /// payment then points at its entry. `Ok(None)` if it was posted already.
-pub async fn post_payment(
+pub async fn post_payment<C: domain::PostsPayments>(
     db: &Db,
-    g: &Grant<KeepBooks>,
+    g: &Grant<C>,
     payment: domain::PaymentId,
     now: i64,
 ) -> Result<std::result::Result<Option<i64>, Refused>> {
@@ -383,4 +383,15 @@ pub async fn unposted_payments(db: &Db, a: AssociationId) -> Result<Vec<domain::
     .fetch_all(p)
     .await)?;
     Ok(ids.into_iter().map(domain::PaymentId).collect())
+}
+
+/// The payment an entry posts, if any: (payment, member).
+pub async fn payment_of(db: &Db, a: AssociationId, entry: i64) -> Result<Option<(i64, i64)>> {
+    Ok(on_db!(db, |p| sqlx::query_as(
+        "SELECT id, member_id FROM payments WHERE association_id = $1 AND entry_id = $2"
+    )
+    .bind(a.0)
+    .bind(entry)
+    .fetch_optional(p)
+    .await)?)
 }

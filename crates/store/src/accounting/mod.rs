@@ -3,6 +3,7 @@
 
 #[macro_use]
 mod write;
+pub mod chart;
 pub mod entries;
 pub mod years;
 

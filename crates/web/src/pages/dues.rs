@@ -446,6 +446,11 @@ pub async fn create_payment(
         now(),
     )
     .await?;
+    // Posting follows recording when the association keeps its books here
+    // and a year is open on that date; otherwise the books page offers it later.
+    if who.ctx.association.modules().contains(&domain::settings::Module::Accounting) {
+        let _ = store::accounting::entries::post_payment(&s.db, &who.grant, recorded.payment, now()).await?;
+    }
     Ok(done(&format!("/members/{id}"), "notice-payment-recorded"))
 }
 

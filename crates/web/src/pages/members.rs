@@ -23,14 +23,7 @@ const FIELDS: [&str; 9] =
 
 /// The page to show instead when the module is switched off in the settings.
 pub fn members_off(tr: Tr, ctx: &InAssociation) -> Option<Response> {
-    if ctx.association.modules().contains(&Module::Members) {
-        return None;
-    }
-    let mut r =
-        super::message(tr, &tr.t("module-off-title"), &tr.t("module-off-text"), "/settings", &tr.t("nav-settings"))
-            .unwrap_or_else(axum::response::IntoResponse::into_response);
-    *r.status_mut() = axum::http::StatusCode::NOT_FOUND;
-    Some(r)
+    super::module_off(tr, ctx, Module::Members)
 }
 
 /// The list's query: search, sort, page and filters.

@@ -1,10 +1,13 @@
 //! The pages of the shell, one module per noun. Each handler is `verb_noun`.
 
+pub mod accounting;
 pub mod audit;
+pub mod books;
 pub mod bulk;
 pub mod categories;
 pub mod dashboard;
 pub mod dues;
+pub mod entries;
 pub mod exports;
 pub mod fields;
 pub mod host;
@@ -54,6 +57,7 @@ pub struct Chrome {
     pub is_team: bool,
     pub is_host: bool,
     pub members_on: bool,
+    pub accounting_on: bool,
     pub switches: Vec<Switch>,
     pub notice: Option<String>,
     pub nav: &'static str,
@@ -73,6 +77,7 @@ impl Chrome {
             is_team: false,
             is_host: false,
             members_on: false,
+            accounting_on: false,
             switches: Vec::new(),
             notice: None,
             nav: "",
@@ -96,6 +101,7 @@ impl Chrome {
             c.is_admin = ctx.membership.role == Role::Administrator;
             c.is_team = ctx.membership.role != Role::Member;
             c.members_on = ctx.association.modules().contains(&domain::settings::Module::Members);
+            c.accounting_on = ctx.association.modules().contains(&domain::settings::Module::Accounting);
         }
         c
     }
@@ -128,6 +134,12 @@ impl Chrome {
             "notice-search-saved",
             "notice-bulk-done",
             "notice-bulk-mail",
+            "notice-entry-saved",
+            "notice-entry-deleted",
+            "notice-entry-locked",
+            "notice-entry-no-open-year",
+            "notice-year-closed",
+            "notice-payments-posted",
         ];
         self.notice = key.filter(|k| KNOWN.contains(k)).map(|k| self.tr.t(k));
         self
@@ -223,6 +235,18 @@ pub type Options = Vec<(String, String)>;
 /// A select's choices from stable codes, each labelled by the message `{prefix}{code}`.
 pub fn options(tr: &Tr, codes: &[&str], prefix: &str) -> Options {
     codes.iter().map(|code| (code.to_string(), tr.t(&format!("{prefix}{code}")))).collect()
+}
+
+/// The "module switched off" page (404) when the association does not use
+/// `module`; `None` when it does.
+pub fn module_off(tr: Tr, ctx: &InAssociation, module: domain::settings::Module) -> Option<Response> {
+    if ctx.association.modules().contains(&module) {
+        return None;
+    }
+    let mut r = message(tr, &tr.t("module-off-title"), &tr.t("module-off-text"), "/settings", &tr.t("nav-settings"))
+        .unwrap_or_else(IntoResponse::into_response);
+    *r.status_mut() = axum::http::StatusCode::NOT_FOUND;
+    Some(r)
 }
 
 /// A refused form is answered 422 with the page showing the errors.
