@@ -1,6 +1,7 @@
 //! Préau's types and rules. Pure: no I/O, no clock, no randomness; time and
 //! random values come in as arguments so every rule is testable with fixed data.
 
+pub mod accounting;
 pub mod dates;
 pub mod dues;
 pub mod fields;

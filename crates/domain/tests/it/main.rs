@@ -1,5 +1,7 @@
 //! Property tests of the calendar and membership rules, across years, leap
-//! days and season boundaries.
+//! days and season boundaries; those of the FEC are in `fec`.
+
+mod fec;
 
 use domain::Date;
 use domain::dues::{self, PeriodRule, Policy, Status};

@@ -1,0 +1,3 @@
+//! Accounting: the books of an association and the files they travel in.
+
+pub mod fec;
