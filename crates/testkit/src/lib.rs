@@ -1,7 +1,9 @@
 //! Test support: fresh databases on both backends, the application
-//! in-process, and a real SMTP server process that keeps what it receives.
+//! in-process, a real SMTP server process that keeps what it receives, and an
+//! independent checker of FEC files.
 
 pub mod app;
+pub mod fec_check;
 pub mod smtp;
 
 use store::Db;

@@ -6,4 +6,5 @@
 pub mod chain;
 pub mod chart;
 pub mod entry;
+pub mod fec;
 pub mod years;

@@ -1,7 +1,9 @@
 //! Property tests of the calendar and membership rules, across years, leap
-//! days and season boundaries, and of the chart of accounts (`chart`).
+//! days and season boundaries, of the chart of accounts (`chart`) and of the
+//! FEC (`fec`).
 
 mod chart;
+mod fec;
 
 use domain::Date;
 use domain::dues::{self, PeriodRule, Policy, Status};
