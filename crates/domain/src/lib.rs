@@ -16,5 +16,7 @@ pub mod validate;
 
 pub use dates::Date;
 pub use ids::{AssociationId, CategoryId, MemberId, MembershipId, MembershipTypeId, PaymentId, UserId};
-pub use roles::{Administer, Capability, Grant, HostOperator, KeepBooks, ManageMembers, Membership, PostsPayments, Role, TeamWork};
+pub use roles::{
+    Administer, Capability, Grant, HostOperator, KeepBooks, ManageMembers, Membership, PostsPayments, Role, TeamWork,
+};
 pub use validate::{FieldError, Invalid};

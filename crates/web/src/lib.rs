@@ -146,7 +146,10 @@ pub fn router(state: AppState) -> Router {
         .route("/accounting/years/{id}/ledger/{account}", get(books::show_ledger))
         .route("/accounting/entries", post(entries::create_entry))
         .route("/accounting/entries/new", get(entries::show_new_entry))
-        .route("/accounting/entries/advanced", get(entries::show_new_advanced_entry).post(entries::create_advanced_entry))
+        .route(
+            "/accounting/entries/advanced",
+            get(entries::show_new_advanced_entry).post(entries::create_advanced_entry),
+        )
         .route("/accounting/entries/{id}", get(entries::show_entry))
         .route("/accounting/entries/{id}/edit", get(entries::edit_entry).post(entries::save_entry))
         .route("/accounting/entries/{id}/delete", post(entries::delete_entry))

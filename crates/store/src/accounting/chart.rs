@@ -91,7 +91,12 @@ pub async fn add(db: &Db, g: &Grant<KeepBooks>, code: &str, label: &str) -> Resu
 }
 
 /// Changes an account's label ("" keeps the chart's), visibility and IBAN.
-pub async fn update(db: &Db, g: &Grant<KeepBooks>, code: &str, (label, hidden, iban): (&str, bool, &str)) -> Result<()> {
+pub async fn update(
+    db: &Db,
+    g: &Grant<KeepBooks>,
+    code: &str,
+    (label, hidden, iban): (&str, bool, &str),
+) -> Result<()> {
     exec!(db, |p| sqlx::query(
         "INSERT INTO accounts (association_id, code, label, hidden, iban) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (association_id, code) DO UPDATE SET label = excluded.label, hidden = excluded.hidden, \

@@ -90,7 +90,8 @@ async fn accounting_page(
         0
     };
     if f.v("start").is_empty() {
-        let b = years.iter().map(YearRow::bounds).max_by_key(|b| b.end).map_or_else(|| suggested_year(ctx), |b| b.next());
+        let b =
+            years.iter().map(YearRow::bounds).max_by_key(|b| b.end).map_or_else(|| suggested_year(ctx), |b| b.next());
         f.set("start", tr.date(&b.start.to_string()));
         f.set("end", tr.date(&b.end.to_string()));
     }
@@ -101,9 +102,10 @@ async fn accounting_page(
 
 /// An account's label as the association named it, or the code alone.
 pub fn label_of(accounts: &[Account], code: &str) -> String {
-    accounts
-        .binary_search_by(|acc| acc.code.as_str().cmp(code))
-        .map_or_else(|_| chart::parent(code).map_or(String::new(), |p| p.label.to_string()), |i| accounts[i].label.clone())
+    accounts.binary_search_by(|acc| acc.code.as_str().cmp(code)).map_or_else(
+        |_| chart::parent(code).map_or(String::new(), |p| p.label.to_string()),
+        |i| accounts[i].label.clone(),
+    )
 }
 
 /// The books' front page: the current year's money, its result so far, the years.
@@ -427,7 +429,8 @@ pub async fn save_account(
             String::new()
         }
     };
-    let iban: String = posted.get(&field("iban")).chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    let iban: String =
+        posted.get(&field("iban")).chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
     if !iban.is_empty() && !domain::validate::iban(&iban) {
         f.error(&tr, &field("iban"), "error-iban");
     }

@@ -1,12 +1,12 @@
 //! Reading the books: the general journal, an account's ledger and the
 //! trial balance of a year, a page at a time.
 
-use super::accounting::{Balance, accounting_off, label_of};
 use super::Chrome;
+use super::accounting::{Balance, accounting_off, label_of};
+use crate::AppState;
 use crate::auth::Authorized;
 use crate::error::{AppError, page};
 use crate::i18n::Tr;
-use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
@@ -62,7 +62,8 @@ pub async fn show_journal(
     let year = year_of(&s, &who, id).await?;
     let page_no = q.number();
     // One more than shown: whether a next page exists, without counting them all.
-    let mut entries = store::accounting::entries::journal_page(&s.db, a, id, (page_no - 1) * PER_PAGE, PER_PAGE + 1).await?;
+    let mut entries =
+        store::accounting::entries::journal_page(&s.db, a, id, (page_no - 1) * PER_PAGE, PER_PAGE + 1).await?;
     let more = entries.len() as i64 > PER_PAGE;
     entries.truncate(PER_PAGE as usize);
     let accounts = store::accounting::chart::accounts(&s.db, a).await?;
@@ -116,7 +117,8 @@ pub async fn show_ledger(
     }
     let page_no = q.number();
     let (mut lines, before) =
-        store::accounting::entries::ledger_page(&s.db, a, (id, &account), (page_no - 1) * PER_PAGE, PER_PAGE + 1).await?;
+        store::accounting::entries::ledger_page(&s.db, a, (id, &account), (page_no - 1) * PER_PAGE, PER_PAGE + 1)
+            .await?;
     let more = lines.len() as i64 > PER_PAGE;
     lines.truncate(PER_PAGE as usize);
     let mut running = before;

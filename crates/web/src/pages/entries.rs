@@ -47,10 +47,9 @@ fn choices(accounts: &[Account], kinds: &[Kind], all: bool) -> Options {
 /// The kinds of account each select offers for a kind of entry.
 fn select_kinds(kind: SimpleKind) -> (&'static [Kind], &'static [Kind]) {
     match kind {
-        SimpleKind::Income | SimpleKind::Receivable => (
-            &[Kind::Income],
-            if kind == SimpleKind::Income { &[Kind::Bank, Kind::Cash] } else { &[Kind::ThirdParty] },
-        ),
+        SimpleKind::Income | SimpleKind::Receivable => {
+            (&[Kind::Income], if kind == SimpleKind::Income { &[Kind::Bank, Kind::Cash] } else { &[Kind::ThirdParty] })
+        }
         SimpleKind::Expense => (&[Kind::Expense], &[Kind::Bank, Kind::Cash]),
         SimpleKind::Debt => (&[Kind::Expense], &[Kind::ThirdParty]),
         SimpleKind::Transfer => (&[Kind::Bank, Kind::Cash], &[Kind::Bank, Kind::Cash]),
@@ -70,7 +69,9 @@ async fn simple_form(
     let mut categories = choices(&accounts, category_kinds, false);
     let mut payments = choices(&accounts, payment_kinds, kind != SimpleKind::Debt && kind != SimpleKind::Receivable);
     // A value chosen from the whole chart stays offered when the form comes back.
-    for (options, field, kinds) in [(&mut categories, "category", category_kinds), (&mut payments, "payment", payment_kinds)] {
+    for (options, field, kinds) in
+        [(&mut categories, "category", category_kinds), (&mut payments, "payment", payment_kinds)]
+    {
         let typed = f.v(field).to_string();
         if !typed.is_empty() && !options.iter().any(|(v, _)| *v == typed) {
             options.extend(choices(&accounts, kinds, true).into_iter().filter(|(v, _)| *v == typed));
@@ -80,7 +81,8 @@ async fn simple_form(
         f.set("date", tr.date(&today().to_string()));
     }
     f.set("kind", kind.code());
-    let kinds = SimpleKind::ALL.iter().map(|k| (k.code().to_string(), tr.t(&format!("entry-kind-{}", k.code())))).collect();
+    let kinds =
+        SimpleKind::ALL.iter().map(|k| (k.code().to_string(), tr.t(&format!("entry-kind-{}", k.code())))).collect();
     let title = tr.t(&format!("entry-new-{}", kind.code()));
     let c = Chrome::inside(tr, &title, "accounting", ctx).with_csrf(csrf);
     page(&SimpleForm { c, f, kind, kinds, categories, payments })
@@ -129,7 +131,11 @@ fn problem_messages(tr: &Tr, f: &mut FormState, problems: &[Problem]) {
             Problem::Unbalanced { debit, credit, difference } => {
                 let message = tr.args(
                     "error-entry-unbalanced",
-                    &[("debit", tr.money(*debit)), ("credit", tr.money(*credit)), ("difference", tr.money(difference.abs()))],
+                    &[
+                        ("debit", tr.money(*debit)),
+                        ("credit", tr.money(*credit)),
+                        ("difference", tr.money(difference.abs())),
+                    ],
                 );
                 if f.e("lines").is_empty() {
                     f.errors.push(("lines".into(), message));
@@ -273,7 +279,14 @@ pub async fn show_new_advanced_entry(
 
 /// How many line rows were posted (`account-N` up to 200 lines).
 fn posted_rows(posted: &Posted) -> usize {
-    (0..200).rev().find(|i| !posted.get(&format!("account-{i}")).is_empty() || !posted.get(&format!("debit-{i}")).is_empty() || !posted.get(&format!("credit-{i}")).is_empty()).map_or(0, |i| i + 1)
+    (0..200)
+        .rev()
+        .find(|i| {
+            !posted.get(&format!("account-{i}")).is_empty()
+                || !posted.get(&format!("debit-{i}")).is_empty()
+                || !posted.get(&format!("credit-{i}")).is_empty()
+        })
+        .map_or(0, |i| i + 1)
 }
 
 /// Reads the advanced form: the entry if everything reads, else the form with its errors.
@@ -453,8 +466,10 @@ pub async fn save_entry(
     if let Some(r) = accounting_off(tr, &who.ctx) {
         return Ok(r);
     }
+    let a = who.ctx.association_id();
+    store::accounting::entries::get(&s.db, a, id).await?.ok_or(AppError::NotFound)?;
     let action = format!("/accounting/entries/{id}/edit");
-    let accounts = store::accounting::chart::accounts(&s.db, who.ctx.association_id()).await?;
+    let accounts = store::accounting::chart::accounts(&s.db, a).await?;
     let (mut f, draft, rows) = read_advanced(&tr, &posted, &accounts);
     if posted.get("action") == "more" {
         f.errors.clear();

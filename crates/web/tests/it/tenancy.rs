@@ -57,6 +57,26 @@ async fn b_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
         retention,
         erased,
     ) + &format!("|{:?}|{:?}", fields.iter().map(|f| (f.id, f.label.clone(), f.archived)).collect::<Vec<_>>(), values)
+        + &books_state(app, b).await
+}
+
+/// B's books: years, totals, journal, own accounts, payments to post.
+async fn books_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
+    use store::accounting::{chart, entries, years};
+    let a = b.association;
+    let ys = years::list(&app.db, a).await.unwrap();
+    let totals = years::totals(&app.db, a, 1).await.unwrap();
+    let journal = entries::journal_page(&app.db, a, 1, 0, 100).await.unwrap();
+    let own: Vec<_> = chart::accounts(&app.db, a).await.unwrap().into_iter().filter(|x| x.own || x.hidden).collect();
+    let unposted = entries::unposted_payments(&app.db, a).await.unwrap();
+    format!(
+        "|{:?}|{:?}|{:?}|{:?}|{:?}",
+        ys.iter().map(|y| (y.id, y.starts_on.clone(), y.closed_at)).collect::<Vec<_>>(),
+        totals,
+        journal.iter().map(|(e, l)| (e.id, e.label.clone(), e.on_date.clone(), l.len())).collect::<Vec<_>>(),
+        own.iter().map(|x| (x.code.clone(), x.label.clone(), x.hidden, x.iban.clone())).collect::<Vec<_>>(),
+        unposted,
+    )
 }
 
 /// Every route of the router, with what this suite does about it.
@@ -99,6 +119,23 @@ const COVERED: &[&str] = &[
     "/members/privacy/register/new",
     "/members/privacy/register/{id}",
     "/members/privacy/register.csv",
+    "/accounting",
+    "/accounting/years",
+    "/accounting/years/{id}",
+    "/accounting/years/{id}/close",
+    "/accounting/years/{id}/journal",
+    "/accounting/years/{id}/balance",
+    "/accounting/years/{id}/ledger/{account}",
+    "/accounting/entries",
+    "/accounting/entries/new",
+    "/accounting/entries/advanced",
+    "/accounting/entries/{id}",
+    "/accounting/entries/{id}/edit",
+    "/accounting/entries/{id}/delete",
+    "/accounting/entries/{id}/reverse",
+    "/accounting/payments",
+    "/accounting/accounts",
+    "/accounting/accounts/{code}",
     "/me",
     "/me/consents",
     "/me/data",
@@ -162,6 +199,22 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         .await;
     b_client.post("/members/1/consents", &[("consent-1", "on")]).await;
     store::privacy::request_erasure(&app.db, b.association, domain::MemberId(1), None, 1).await.unwrap();
+    // B's books: a year (the payment above, made before it opened, waits to be posted), entries, an account.
+    let year = [("start", "01/01/2026"), ("end", "31/12/2026")];
+    assert_eq!(b_client.post("/accounting/years", &year).await.status, StatusCode::SEE_OTHER);
+    let expense = [
+        ("kind", "expense"),
+        ("date", "03/01/2026"),
+        ("label", "Achat-Beta"),
+        ("amount", "12,50"),
+        ("category", "6064"),
+        ("payment", "512"),
+    ];
+    assert_eq!(b_client.post("/accounting/entries", &expense).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        b_client.post("/accounting/accounts", &[("code", "51201"), ("label", "Compte-Beta")]).await.status,
+        StatusCode::SEE_OTHER
+    );
     let b_inv = store::team::pending_invitations(&app.db, b.association, 0).await.unwrap()[0].id;
     let b_session = store::sessions::list_for_user(&app.db, b.admin, 0).await.unwrap()[0].id.clone();
     let before = b_state(&app, &b).await;
@@ -180,6 +233,8 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         "Mail-Beta",
         "berthe@beta.test",
         "Recherche-Beta",
+        "Achat-Beta",
+        "Compte-Beta",
     ];
 
     let reads = [
@@ -217,6 +272,18 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         "/members/export?format=csv&ids=1,2,3",
         "/members/bulk/email?scope=ticked&ids=1,2,3",
         "/members/bulk/email?scope=all&q=secret",
+        "/accounting",
+        "/accounting/years/1",
+        "/accounting/years/1/journal",
+        "/accounting/years/1/balance",
+        "/accounting/years/1/ledger/6064",
+        "/accounting/entries/1",
+        "/accounting/entries/1/edit",
+        "/accounting/entries/new?kind=expense",
+        "/accounting/entries/advanced",
+        "/accounting/accounts",
+        "/accounting/accounts?all=1",
+        "/accounting/accounts?code=51201",
     ];
     for path in reads {
         let r = c.get(path).await;
@@ -246,6 +313,21 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         ("/members/privacy/erasures/1".into(), vec![("action", "done".into())]),
         ("/me/consents".into(), vec![("consent-1", "on".into())]),
         ("/me/erasure".into(), vec![("confirm", "on".into())]),
+        ("/accounting/years/1/close".into(), vec![("assignment", "pending".into()), ("confirm", "on".into())]),
+        (
+            "/accounting/entries/1/edit".into(),
+            vec![
+                ("date", "05/01/2026".into()),
+                ("label", "Pirate".into()),
+                ("account-0", "6064".into()),
+                ("debit-0", "1".into()),
+                ("account-1", "512".into()),
+                ("credit-1", "1".into()),
+            ],
+        ),
+        ("/accounting/entries/1/delete".into(), vec![]),
+        ("/accounting/entries/1/reverse".into(), vec![]),
+        ("/accounting/accounts/51201".into(), vec![("label-51201", "Pirate".into()), ("hidden-51201", "on".into())]),
         (
             "/members/types/1".into(),
             vec![
@@ -270,7 +352,13 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
     c.post("/settings", &[("name", "Alpha renamed"), ("fiscal_year_start_month", "1"), ("modules", "files")]).await;
     c.post("/team/invitations", &[("email", "x@alpha.test"), ("role", "member")]).await;
     c.post_multipart("/settings/logo", "logo", "a.png", b"\x89PNG\r\n\x1a\nALPHA").await;
-    c.post("/settings", &[("name", "Alpha renamed"), ("fiscal_year_start_month", "1"), ("modules", "members")]).await;
+    let modules = [
+        ("name", "Alpha renamed"),
+        ("fiscal_year_start_month", "1"),
+        ("modules", "members"),
+        ("modules", "accounting"),
+    ];
+    c.post("/settings", &modules).await;
     c.post("/members/categories", &[("name", "Catégorie-Beta")]).await;
     let tariff = [("name", "Tarif-Beta"), ("rule", "rolling"), ("tariff", "fixed"), ("amount", "5")];
     assert_eq!(c.post("/members/types", &tariff).await.status, StatusCode::SEE_OTHER, "same names are fine in A");
@@ -281,6 +369,26 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
     c.post("/members/privacy/register/1", &[("name", "Pirate"), ("purpose", "Pirate")]).await;
     c.post("/members/privacy/register/2", &[("action", "delete")]).await;
     c.post("/members/privacy/retention", &[("years", "1"), ("enabled", "on")]).await;
+    // A's own books, numbered like B's: year 1, entry 1, its payments posted.
+    assert_eq!(
+        c.post("/accounting/years", &[("start", "01/01/2026"), ("end", "31/12/2026")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let expense = [
+        ("kind", "expense"),
+        ("date", "04/01/2026"),
+        ("label", "Achat-Alpha"),
+        ("amount", "3"),
+        ("category", "6064"),
+        ("payment", "530"),
+    ];
+    assert_eq!(
+        c.post("/accounting/entries", &expense).await.location(),
+        "/accounting/entries/1?notice=notice-entry-saved"
+    );
+    assert_eq!(c.post("/accounting/payments", &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(c.post("/accounting/entries/1/delete", &[]).await.status, StatusCode::SEE_OTHER);
+    assert!(!c.get("/accounting/years/1/journal").await.body.contains("Achat-Beta"));
     assert_eq!(b_state(&app, &b).await, before, "A's writes left B alone");
     // A's member 1 beside B's member 1 (in B's category 1): A's exports hold A only.
     c.post("/members", &[("first_name", "Alice"), ("last_name", "Alpha")]).await;
