@@ -124,9 +124,10 @@ pub struct Balance {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Line {
     /// Where the line starts in the file, 1-based, for messages: the text
-    /// line (CSV, OFX, QIF, camt.053: the line of `<STMTTRN>` or `<Ntry>`),
-    /// or the record number (CFONB, which is also the text line when the file
-    /// has one record per line).
+    /// line as an editor numbers it (CSV, QIF; OFX and camt.053: the line of
+    /// `<STMTTRN>` or `<Ntry>`; CFONB: the line of the `04` record), or the
+    /// record's number in a CFONB file whose records are end to end on one
+    /// line.
     pub at: usize,
     /// The booking date (when the bank wrote it in the account).
     pub date: Date,
