@@ -98,3 +98,13 @@ pub async fn pretend_newer_schema(db: &Db) {
     }
     .expect("insert a future schema version");
 }
+
+/// Runs a statement straight on the database, behind the application's back:
+/// how a test plays someone editing the file or tables by hand.
+pub async fn tamper(db: &Db, statement: &str) {
+    match db {
+        Db::Sqlite(p) => sqlx::query(sqlx::AssertSqlSafe(statement)).execute(p).await.map(|_| ()),
+        Db::Postgres(p) => sqlx::query(sqlx::AssertSqlSafe(statement)).execute(p).await.map(|_| ()),
+    }
+    .unwrap_or_else(|e| panic!("{statement}: {e}"));
+}

@@ -35,14 +35,6 @@ fn receive(on: &str, label: &str, income: &str, cents: i64) -> Draft {
     entry(on, label, vec![Line::debit("512", cents), Line::credit(income, cents)])
 }
 
-async fn sql(db: &Db, statement: &str) {
-    match db {
-        Db::Sqlite(p) => sqlx::query(sqlx::AssertSqlSafe(statement)).execute(p).await.map(|_| ()),
-        Db::Postgres(p) => sqlx::query(sqlx::AssertSqlSafe(statement)).execute(p).await.map(|_| ()),
-    }
-    .unwrap();
-}
-
 /// Debit minus credit of each account with a balance, from the kept totals.
 async fn balances(db: &Db, g: &Grant<KeepBooks>, year: i64) -> Vec<(String, i64)> {
     years::totals(db, g.association_id(), year)
@@ -182,7 +174,7 @@ testkit::both_backends!(the_seal_catches_edits_removals_and_insertions, |db: Db|
     years::close(&db, &g, y, &Assignment::Pending, NOW).await.unwrap().unwrap();
     assert_eq!(years::verify(&db, a, y).await.unwrap(), Some(vec![]));
 
-    sql(
+    testkit::tamper(
         &db,
         &format!(
             "UPDATE entry_lines SET debit_cents = 4000 WHERE association_id = {id} AND entry_id = 2 AND position = 0"
@@ -190,22 +182,22 @@ testkit::both_backends!(the_seal_catches_edits_removals_and_insertions, |db: Db|
     )
     .await;
     assert_eq!(years::verify(&db, a, y).await.unwrap(), Some(vec![Break::Changed { number: 2 }]));
-    sql(
+    testkit::tamper(
         &db,
         &format!(
             "UPDATE entry_lines SET debit_cents = 40000 WHERE association_id = {id} AND entry_id = 2 AND position = 0"
         ),
     )
     .await;
-    sql(&db, &format!("UPDATE entries SET label = 'Loyer!' WHERE association_id = {id} AND id = 3")).await;
+    testkit::tamper(&db, &format!("UPDATE entries SET label = 'Loyer!' WHERE association_id = {id} AND id = 3")).await;
     assert_eq!(years::verify(&db, a, y).await.unwrap(), Some(vec![Break::Changed { number: 3 }]));
-    sql(&db, &format!("UPDATE entries SET label = 'Loyer' WHERE association_id = {id} AND id = 3")).await;
+    testkit::tamper(&db, &format!("UPDATE entries SET label = 'Loyer' WHERE association_id = {id} AND id = 3")).await;
     assert_eq!(years::verify(&db, a, y).await.unwrap(), Some(vec![]), "put back as it was");
 
-    sql(&db, &format!("DELETE FROM entry_lines WHERE association_id = {id} AND entry_id = 4")).await;
-    sql(&db, &format!("DELETE FROM entries WHERE association_id = {id} AND id = 4")).await;
+    testkit::tamper(&db, &format!("DELETE FROM entry_lines WHERE association_id = {id} AND entry_id = 4")).await;
+    testkit::tamper(&db, &format!("DELETE FROM entries WHERE association_id = {id} AND id = 4")).await;
     assert_eq!(years::verify(&db, a, y).await.unwrap(), Some(vec![Break::Head]), "the last entry removed");
-    sql(
+    testkit::tamper(
         &db,
         &format!(
             "INSERT INTO entries (association_id, id, year_id, on_date, journal, label, origin, created_at) \
@@ -214,9 +206,9 @@ testkit::both_backends!(the_seal_catches_edits_removals_and_insertions, |db: Db|
     )
     .await;
     assert_eq!(years::verify(&db, a, y).await.unwrap(), Some(vec![Break::Unsealed { id: 99 }, Break::Head]));
-    sql(&db, &format!("DELETE FROM entries WHERE association_id = {id} AND id = 99")).await;
-    sql(&db, &format!("DELETE FROM entry_lines WHERE association_id = {id} AND entry_id = 1")).await;
-    sql(&db, &format!("DELETE FROM entries WHERE association_id = {id} AND id = 1")).await;
+    testkit::tamper(&db, &format!("DELETE FROM entries WHERE association_id = {id} AND id = 99")).await;
+    testkit::tamper(&db, &format!("DELETE FROM entry_lines WHERE association_id = {id} AND entry_id = 1")).await;
+    testkit::tamper(&db, &format!("DELETE FROM entries WHERE association_id = {id} AND id = 1")).await;
     let found = years::verify(&db, a, y).await.unwrap().unwrap();
     assert!(
         found.contains(&Break::Missing { after: 0, next: 2 }) && found.contains(&Break::Changed { number: 2 }),

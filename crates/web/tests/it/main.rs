@@ -1,5 +1,6 @@
 //! Web tests: the whole application in-process, on SQLite and PostgreSQL.
 
+mod accounting;
 mod accounts;
 mod bulk;
 mod dues;

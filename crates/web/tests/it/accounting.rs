@@ -1,0 +1,306 @@
+//! The books through their pages: opening years, simple and advanced
+//! entries with every refusal located, closing and the seal, reversals,
+//! dues posted from the members module, the chart, roles and the module switch.
+
+use super::*;
+use axum::http::StatusCode;
+use domain::Role;
+
+/// `amis` with its 2026 fiscal year open.
+async fn books(app: &TestApp) -> (testkit::app::Fixture, Client) {
+    let (f, mut c) = admin_of(app, "amis").await;
+    let r = c.post("/accounting/years", &[("start", "01/01/2026"), ("end", "31/12/2026")]).await;
+    assert_eq!(r.location(), "/accounting?notice=notice-saved");
+    (f, c)
+}
+
+fn expense<'a>(date: &'a str, label: &'a str, amount: &'a str) -> [(&'a str, &'a str); 6] {
+    [
+        ("kind", "expense"),
+        ("date", date),
+        ("label", label),
+        ("amount", amount),
+        ("category", "6064"),
+        ("payment", "512"),
+    ]
+}
+
+async fn entry_count(app: &TestApp, f: &testkit::app::Fixture) -> usize {
+    let mut n = 0;
+    for y in store::accounting::years::list(&app.db, f.association).await.unwrap() {
+        n += store::accounting::entries::journal_page(&app.db, f.association, y.id, 0, 1000).await.unwrap().len();
+    }
+    n
+}
+
+testkit::web_test!(years_open_one_after_another, |app: TestApp| async move {
+    let (f, mut c) = admin_of(&app, "amis").await;
+    let page = c.get("/accounting").await;
+    assert!(page.body.contains("Aucun exercice ouvert"), "{}", page.body);
+    assert!(field_value(&page.body, "start").is_some_and(|v| v.starts_with("01/")), "the first year is suggested");
+    assert_refused(&c.post("/accounting/years", &[("start", "31/02/2026"), ("end", "31/12/2026")]).await, "start");
+    assert_refused(&c.post("/accounting/years", &[("start", "01/01/2026"), ("end", "01/01/2028")]).await, "end");
+    assert!(store::accounting::years::list(&app.db, f.association).await.unwrap().is_empty(), "nothing written");
+    // A first year of sixteen months, then the next right after it.
+    assert_eq!(
+        c.post("/accounting/years", &[("start", "01/09/2025"), ("end", "31/12/2026")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_refused(&c.post("/accounting/years", &[("start", "01/02/2027"), ("end", "31/12/2027")]).await, "start");
+    assert_refused(&c.post("/accounting/years", &[("start", "01/06/2026"), ("end", "31/05/2027")]).await, "start");
+    let page = c.get("/accounting").await;
+    assert_eq!(field_value(&page.body, "start").as_deref(), Some("01/01/2027"), "the next year is suggested");
+    assert_eq!(
+        c.post("/accounting/years", &[("start", "01/01/2027"), ("end", "31/12/2027")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(store::accounting::years::list(&app.db, f.association).await.unwrap().len(), 2);
+});
+
+testkit::web_test!(a_simple_expense_becomes_a_balanced_entry, |app: TestApp| async move {
+    let (f, mut c) = books(&app).await;
+    let form = c.get("/accounting/entries/new?kind=expense").await;
+    assert!(form.body.contains("6064 – Fournitures administratives"), "{}", form.body);
+    assert!(form.body.contains("<option value=\"512\""), "the bank is offered");
+    assert!(!form.body.contains("<option value=\"756\""), "no income account for an expense");
+
+    // Every refusal on its field; nothing written.
+    let bad = [
+        ("kind", "expense"),
+        ("date", "30/02/2026"),
+        ("label", ""),
+        ("amount", "douze"),
+        ("category", "756"),
+        ("payment", "6064"),
+    ];
+    let r = c.post("/accounting/entries", &bad).await;
+    for field in ["date", "label", "amount", "category", "payment"] {
+        assert_refused(&r, field);
+    }
+    assert_eq!(field_value(&r.body, "amount").as_deref(), Some("douze"), "what was typed comes back");
+    let r = c.post("/accounting/entries", &expense("14/03/2025", "Papier", "12,50")).await;
+    assert_refused(&r, "date");
+    assert!(r.body.contains("Aucun exercice ne couvre cette date"), "{}", r.body);
+    assert_eq!(entry_count(&app, &f).await, 0);
+
+    let r = c.post("/accounting/entries", &expense("14/03/2026", "Papier pour l'AG", "12,50")).await;
+    assert_eq!(r.location(), "/accounting/entries/1?notice=notice-entry-saved");
+    let page = c.get("/accounting/entries/1").await;
+    assert!(page.body.contains("Papier pour l&#39;AG") || page.body.contains("Papier pour l'AG"), "{}", page.body);
+    assert!(page.body.contains("Banque (BQ)"), "{}", page.body);
+    let totals = store::accounting::years::totals(&app.db, f.association, 1).await.unwrap();
+    assert_eq!(
+        totals.iter().map(|t| (t.account.as_str(), t.net())).collect::<Vec<_>>(),
+        [("512", -1250), ("6064", 1250)]
+    );
+    // The front page shows the money and the result so far.
+    let front = c.get("/accounting").await.body;
+    assert!(front.contains("Déficit à ce jour") && front.contains("12,50"), "{front}");
+    // An income into the cash box.
+    let income = [
+        ("kind", "income"),
+        ("date", "15/03/2026"),
+        ("label", "Buvette"),
+        ("amount", "80"),
+        ("category", "7073"),
+        ("payment", "530"),
+    ];
+    assert_eq!(c.post("/accounting/entries", &income).await.status, StatusCode::SEE_OTHER);
+    let journal = c.get("/accounting/years/1/journal").await.body;
+    assert!(journal.find("Papier").unwrap() < journal.find("Buvette").unwrap(), "in date order");
+    let ledger = c.get("/accounting/years/1/ledger/530").await.body;
+    assert!(ledger.contains("Buvette") && ledger.contains("80,00"), "{ledger}");
+    let balance = c.get("/accounting/years/1/balance").await.body;
+    assert!(balance.contains("92,50"), "total debits: {balance}");
+});
+
+testkit::web_test!(an_advanced_entry_must_balance_and_can_change_while_open, |app: TestApp| async move {
+    let (f, mut c) = books(&app).await;
+    let lopsided = [
+        ("date", "01/04/2026"),
+        ("label", "Facture salle"),
+        ("account-0", "6132"),
+        ("debit-0", "300"),
+        ("account-1", "401"),
+        ("credit-1", "290"),
+        ("account-2", "999"),
+        ("debit-2", "1"),
+        ("credit-2", "1"),
+        ("action", "save"),
+    ];
+    let r = c.post("/accounting/entries/advanced", &lopsided).await;
+    assert_refused(&r, "account-2");
+    assert_refused(&r, "debit-2");
+    assert_refused(&r, "lines");
+    assert!(r.body.contains("écart de 10,00"), "the difference is shown: {}", r.body);
+    assert_eq!(entry_count(&app, &f).await, 0);
+    // More rows, keeping what was typed.
+    let mut more = lopsided.to_vec();
+    more.pop();
+    more.push(("action", "more"));
+    let r = c.post("/accounting/entries/advanced", &more).await;
+    assert!(r.body.contains("name=\"account-6\""), "four more rows");
+    assert_eq!(field_value(&r.body, "debit-0").as_deref(), Some("300"));
+
+    let split = [
+        ("date", "01/04/2026"),
+        ("label", "Facture salle"),
+        ("reference", "F-2026-12"),
+        ("account-0", "6132"),
+        ("debit-0", "300"),
+        ("account-1", "512"),
+        ("credit-1", "100"),
+        ("account-3", "401"),
+        ("credit-3", "200"),
+        ("action", "save"),
+    ];
+    assert_eq!(
+        c.post("/accounting/entries/advanced", &split).await.location(),
+        "/accounting/entries/1?notice=notice-entry-saved"
+    );
+    let edit = c.get("/accounting/entries/1/edit").await;
+    assert_eq!(field_value(&edit.body, "account-2").as_deref(), Some("401"), "rows renumbered from the stored lines");
+    let mut changed: Vec<(&str, &str)> = split.to_vec();
+    changed[1] = ("label", "Facture salle (mars)");
+    assert_eq!(c.post("/accounting/entries/1/edit", &changed).await.status, StatusCode::SEE_OTHER);
+    let (e, lines) = store::accounting::entries::get(&app.db, f.association, 1).await.unwrap().unwrap();
+    assert_eq!((e.label.as_str(), e.reference.as_str(), lines.len()), ("Facture salle (mars)", "F-2026-12", 3));
+    assert_eq!(c.post("/accounting/entries/1/delete", &[]).await.location(), "/accounting?notice=notice-entry-deleted");
+    assert_eq!(entry_count(&app, &f).await, 0);
+    assert!(store::accounting::years::totals(&app.db, f.association, 1).await.unwrap().is_empty());
+});
+
+testkit::web_test!(closing_seals_the_year_and_corrections_are_reversals, |app: TestApp| async move {
+    let (f, mut c) = books(&app).await;
+    c.post("/accounting/entries", &expense("10/02/2026", "Papier", "40")).await;
+    let dues = [
+        ("kind", "income"),
+        ("date", "11/02/2026"),
+        ("label", "Cotisations"),
+        ("amount", "200"),
+        ("category", "756"),
+        ("payment", "512"),
+    ];
+    c.post("/accounting/entries", &dues).await;
+    let year = c.get("/accounting/years/1").await.body;
+    assert!(year.contains("Excédent à ce jour") && year.contains("160,00"), "{year}");
+
+    let r = c.post("/accounting/years/1/close", &[("assignment", "1068")]).await;
+    assert_refused(&r, "confirm");
+    assert!(store::accounting::years::get(&app.db, f.association, 1).await.unwrap().unwrap().closed_at.is_none());
+    let r = c.post("/accounting/years/1/close", &[("assignment", "1068"), ("confirm", "on")]).await;
+    assert_eq!(r.location(), "/accounting/years/1?notice=notice-year-closed");
+    let year = c.get(r.location()).await.body;
+    assert!(year.contains("Vérifié : les écritures sont exactement celles de la clôture"), "{year}");
+    // The next year holds the opening balances, the result in reserves.
+    let next = store::accounting::years::totals(&app.db, f.association, 2).await.unwrap();
+    assert_eq!(
+        next.iter().map(|t| (t.account.as_str(), t.net())).collect::<Vec<_>>(),
+        [("1068", -16_000), ("512", 16_000)]
+    );
+
+    // A sealed entry: no change, no removal; a reversal in the open year.
+    let page = c.get("/accounting/entries/1").await.body;
+    assert!(page.contains("Scellée, n° 1"), "{page}");
+    assert_eq!(
+        c.get("/accounting/entries/1/edit").await.location(),
+        "/accounting/entries/1?notice=notice-entry-locked"
+    );
+    assert_eq!(
+        c.post("/accounting/entries/1/delete", &[]).await.location(),
+        "/accounting/entries/1?notice=notice-entry-locked"
+    );
+    let r = c.post("/accounting/entries", &expense("12/02/2026", "Oubli", "5")).await;
+    assert!(r.body.contains("exercice clôturé"), "{}", r.body);
+    let r = c.post("/accounting/entries/1/reverse", &[("date", "05/01/2027")]).await;
+    let reversal = r.location().split('?').next().unwrap().to_string();
+    let page = c.get(&reversal).await.body;
+    let reverses = page.contains("annule l&#39;écriture 1") || page.contains("annule l'écriture 1");
+    assert!(page.contains("Annulation : Papier") && reverses, "{page}");
+    assert_eq!(store::accounting::years::verify(&app.db, f.association, 1).await.unwrap(), Some(vec![]));
+
+    // A change made behind Préau's back shows on the year's page.
+    testkit::tamper(&app.db, "UPDATE entry_lines SET debit_cents = 1 WHERE entry_id = 1 AND position = 0").await;
+    let year = c.get("/accounting/years/1").await.body;
+    assert!(
+        year.contains("L&#39;écriture n° 1 ne correspond plus") || year.contains("L'écriture n° 1 ne correspond plus"),
+        "{year}"
+    );
+});
+
+testkit::web_test!(dues_payments_are_posted_to_the_books, |app: TestApp| async move {
+    let (f, mut c) = admin_of(&app, "amis").await;
+    c.post("/members", &[("first_name", "Léa"), ("last_name", "Roux")]).await;
+    let tariff = [("name", "Adhésion"), ("rule", "calendar"), ("tariff", "fixed"), ("amount", "20")];
+    c.post("/members/types", &tariff).await;
+    // Recorded before any year is open: waits to be posted.
+    let paid = [("type", "1"), ("amount", "20"), ("paid_on", "02/01/2026"), ("method", "cheque")];
+    assert_eq!(c.post("/members/1/payments", &paid).await.status, StatusCode::SEE_OTHER);
+    c.post("/accounting/years", &[("start", "01/01/2026"), ("end", "31/12/2026")]).await;
+    let front = c.get("/accounting").await.body;
+    assert!(
+        front.contains("Un paiement de cotisation n&#39;est pas encore")
+            || front.contains("Un paiement de cotisation n'est pas encore"),
+        "{front}"
+    );
+    assert_eq!(c.post("/accounting/payments", &[]).await.location(), "/accounting?notice=notice-payments-posted");
+    assert!(store::accounting::entries::unposted_payments(&app.db, f.association).await.unwrap().is_empty());
+    // Recorded in an open year: posted at once, linked both ways.
+    let paid = [("type", "1"), ("amount", "25"), ("paid_on", "03/01/2026"), ("method", "cash")];
+    c.post("/members/1/payments", &paid).await;
+    let page = c.get("/accounting/entries/2").await.body;
+    assert!(page.contains("Cotisation enregistrée") && page.contains("href=\"/members/1#payments\""), "{page}");
+    let totals = store::accounting::years::totals(&app.db, f.association, 1).await.unwrap();
+    assert_eq!(
+        totals.iter().map(|t| (t.account.as_str(), t.net())).collect::<Vec<_>>(),
+        [("5112", 2000), ("530", 2500), ("756", -4500)]
+    );
+});
+
+testkit::web_test!(the_chart_takes_sub_accounts_and_ibans, |app: TestApp| async move {
+    let (_, mut c) = books(&app).await;
+    let chart = c.get("/accounting/accounts").await.body;
+    assert!(chart.contains("Fournitures administratives"), "{chart}");
+    assert_refused(&c.post("/accounting/accounts", &[("code", "12a"), ("label", "x")]).await, "code");
+    assert_refused(&c.post("/accounting/accounts", &[("code", "6064"), ("label", "x")]).await, "code");
+    assert_refused(&c.post("/accounting/accounts", &[("code", "99001"), ("label", "x")]).await, "code");
+    assert_eq!(
+        c.post("/accounting/accounts", &[("code", "5121"), ("label", "Crédit coopératif")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let bad_iban = [("label-5121", "Crédit coopératif"), ("iban-5121", "FR76 3000 6000 0112 3456 7890 188")];
+    assert_refused(&c.post("/accounting/accounts/5121", &bad_iban).await, "iban-5121");
+    let iban = [("label-5121", "Crédit coopératif"), ("iban-5121", "fr76 3000 6000 0112 3456 7890 189")];
+    assert_eq!(c.post("/accounting/accounts/5121", &iban).await.status, StatusCode::SEE_OTHER);
+    assert!(c.get("/accounting/accounts").await.body.contains("IBAN FR7630006000011234567890189"));
+    // The new account is offered for payments; a hidden one is not.
+    assert!(c.get("/accounting/entries/new?kind=expense").await.body.contains("<option value=\"5121\""));
+    c.post("/accounting/accounts/530", &[("label-530", "Caisse"), ("hidden-530", "on")]).await;
+    assert!(!c.get("/accounting/entries/new?kind=expense").await.body.contains("<option value=\"530\""));
+    assert_eq!(c.post("/accounting/accounts/99999", &[("label-99999", "x")]).await.status, StatusCode::NOT_FOUND);
+});
+
+testkit::web_test!(the_books_follow_roles_and_the_module_switch, |app: TestApp| async move {
+    let (f, mut admin) = books(&app).await;
+    app.member(&f, "secretaire@amis.test", Role::Secretary).await;
+    app.member(&f, "membre@amis.test", Role::Member).await;
+    let mut secretary = app.logged_in("secretaire@amis.test").await;
+    assert_eq!(secretary.get("/accounting").await.status, StatusCode::OK, "the team reads the books");
+    assert!(
+        !secretary.get("/accounting").await.body.contains("/accounting/entries/new"),
+        "but is not offered to write"
+    );
+    assert_eq!(
+        secretary.post("/accounting/entries", &expense("14/03/2026", "x", "1")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        secretary.post("/accounting/years/1/close", &[("confirm", "on"), ("assignment", "pending")]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut member = app.logged_in("membre@amis.test").await;
+    assert_eq!(member.get("/accounting").await.status, StatusCode::FORBIDDEN);
+    admin.post("/settings", &[("name", "Amis"), ("fiscal_year_start_month", "1"), ("modules", "members")]).await;
+    assert_eq!(admin.get("/accounting").await.status, StatusCode::NOT_FOUND);
+    assert!(!admin.get("/").await.body.contains("href=\"/accounting\""), "not in the menu");
+});
