@@ -120,7 +120,16 @@ impl<C: Capability> Grant<C> {
     pub fn user_id(&self) -> UserId {
         self.user_id
     }
+
+    /// The person to record as having done it: none when the server's
+    /// console acts for the association ([`HostOperator::console_grant`]).
+    pub fn actor(&self) -> Option<UserId> {
+        (self.user_id != CONSOLE).then_some(self.user_id)
+    }
 }
+
+/// Who the server's console acts as: nobody in particular.
+const CONSOLE: UserId = UserId(0);
 
 /// Proof of acting as the host operator (server level): creating associations
 /// and their first administrators. Obtained from a host operator's account,
@@ -144,6 +153,12 @@ impl HostOperator {
     /// the first administrator of one it just created).
     pub fn administer(&self, association_id: AssociationId, user_id: UserId) -> Grant<Administer> {
         self.grant(association_id, user_id)
+    }
+
+    /// Any capability in an association it hosts, for the server's console
+    /// acting as nobody in particular ([`Grant::actor`] is `None`).
+    pub fn console_grant<C: Capability>(&self, association_id: AssociationId) -> Grant<C> {
+        self.grant(association_id, CONSOLE)
     }
 
     /// Any capability in an association it hosts, on behalf of `user_id` (a

@@ -59,6 +59,12 @@ enum Command {
     /// Exporte des données d'une association / export an association's data
     #[command(subcommand)]
     Export(Export),
+    /// Vérifie le scellement des exercices clôturés / check the seal of the closed fiscal years
+    VerifyBooks {
+        /// Identifiant de l'association / association slug
+        #[arg(long)]
+        association: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -71,6 +77,18 @@ enum Export {
         /// csv, csv-excel (pour / for Excel), ods, xlsx, vcf (vCard)
         #[arg(long)]
         format: String,
+        /// Fichier à créer (jamais écrasé), sinon la sortie standard / file to create (never overwritten), else standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Exporte le fichier des écritures comptables (FEC) d'un exercice / export a fiscal year's FEC
+    Fec {
+        /// Identifiant de l'association / association slug
+        #[arg(long)]
+        association: String,
+        /// Année de fin de l'exercice / the year the fiscal year ends in
+        #[arg(long)]
+        year: i32,
         /// Fichier à créer (jamais écrasé), sinon la sortie standard / file to create (never overwritten), else standard output
         #[arg(long)]
         out: Option<PathBuf>,
@@ -92,6 +110,17 @@ enum Import {
         /// Personne déjà présente : skip (ignorer), update (mettre à jour), create (créer) / someone already there
         #[arg(long, default_value = "skip")]
         duplicates: String,
+        /// Vérifie et compte sans rien écrire / check and count, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Importe un FEC dans les exercices ouverts : tout ou rien / import a FEC into the open fiscal years: all or nothing
+    Fec {
+        /// Identifiant de l'association / association slug
+        #[arg(long)]
+        association: String,
+        /// Fichier FEC / FEC file
+        file: PathBuf,
         /// Vérifie et compte sans rien écrire / check and count, write nothing
         #[arg(long)]
         dry_run: bool,
@@ -235,6 +264,27 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
             if !done.is_empty() {
                 println!("{done}");
             }
+            Ok(())
+        }
+        Command::Export(Export::Fec { association, year, out }) => {
+            let config = Config::resolve(&cli.common, None, None)?;
+            let db = ops::open_current(&config).await?;
+            let done = crate::books::export_fec(&db, &association, year, out.as_deref()).await?;
+            if !done.is_empty() {
+                println!("{done}");
+            }
+            Ok(())
+        }
+        Command::Import(Import::Fec { association, file, dry_run }) => {
+            let config = Config::resolve(&cli.common, None, None)?;
+            let db = ops::open_migrated(&config).await?;
+            println!("{}", crate::books::import_fec(&db, &association, &file, dry_run).await?);
+            Ok(())
+        }
+        Command::VerifyBooks { association } => {
+            let config = Config::resolve(&cli.common, None, None)?;
+            let db = ops::open_current(&config).await?;
+            println!("{}", crate::books::verify(&db, &association).await?);
             Ok(())
         }
         Command::Admin(admin) => {

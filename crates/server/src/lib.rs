@@ -1,6 +1,7 @@
 //! The `preau` program: command line, configuration, start-up, and the
 //! background jobs (mail queue, clean-up). The binary's `main` only calls `run`.
 
+pub mod books;
 pub mod cli;
 pub mod config;
 pub mod demo;

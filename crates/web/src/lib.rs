@@ -6,6 +6,7 @@ pub mod auth;
 pub mod crypto;
 pub mod custom;
 pub mod error;
+pub mod fec;
 pub mod i18n;
 pub mod importing;
 mod pages;
@@ -144,6 +145,8 @@ pub fn router(state: AppState) -> Router {
         .route("/accounting/years/{id}/journal", get(books::show_journal))
         .route("/accounting/years/{id}/balance", get(books::show_balance))
         .route("/accounting/years/{id}/ledger/{account}", get(books::show_ledger))
+        .route("/accounting/years/{id}/fec", get(fec::download_fec))
+        .route("/accounting/fec", get(fec::show_fec_import).post(fec::import_fec))
         .route("/accounting/entries", post(entries::create_entry))
         .route("/accounting/entries/new", get(entries::show_new_entry))
         .route(

@@ -51,6 +51,33 @@ impl Bounds {
     }
 }
 
+/// The years to open so that every day of `days` falls in one: twelve
+/// months from the association's first month (1 to 12), skipping any that
+/// would overlap or leave a gap with `existing` (those days stay uncovered
+/// and are refused by the caller with their line).
+pub fn missing_years(days: &[Date], existing: &[Bounds], start_month: u32) -> Vec<Bounds> {
+    let mut all: Vec<Bounds> = existing.to_vec();
+    let mut wanted: Vec<Bounds> = Vec::new();
+    let mut sorted: Vec<Date> = days.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    for day in sorted {
+        if all.iter().any(|b| b.contains(day)) {
+            continue;
+        }
+        let month = start_month.clamp(1, 12);
+        let year = if day.month() >= month { day.year() } else { day.year() - 1 };
+        let Some(start) = Date::new(year, month, 1) else { continue };
+        let b = Bounds { start, end: start.add_months(12).add_days(-1) };
+        // Years are opened one after another: only one touching the others fits.
+        if b.check_new(&all).is_ok() || (all.is_empty() && wanted.is_empty()) {
+            all.push(b);
+            wanted.push(b);
+        }
+    }
+    wanted
+}
+
 /// An account's totals over a year.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Totals {
@@ -172,6 +199,20 @@ mod tests {
         assert_eq!(b("2026-06-01", "2027-05-31").check_new(&[first]), Err(("start", "error-year-overlap")));
         assert_eq!(b("2024-09-01", "2025-08-31").check_new(&[first]), Ok(b("2024-09-01", "2025-08-31")), "before");
         assert!(b("2024-09-01", "2024-12-31").next().contains(d("2025-08-31")));
+    }
+
+    #[test]
+    fn missing_years_follow_the_fiscal_month_and_each_other() {
+        let days = [d("2025-03-02"), d("2024-11-30"), d("2025-10-01")];
+        assert_eq!(missing_years(&days, &[], 9), [b("2024-09-01", "2025-08-31"), b("2025-09-01", "2026-08-31")]);
+        // A gap with what exists is not filled: those days stay uncovered.
+        let existing = [b("2022-01-01", "2022-12-31")];
+        assert_eq!(missing_years(&[d("2024-05-01")], &existing, 1), []);
+        assert_eq!(missing_years(&[d("2023-05-01"), d("2024-05-01")], &existing, 1), [
+            b("2023-01-01", "2023-12-31"),
+            b("2024-01-01", "2024-12-31")
+        ]);
+        assert_eq!(missing_years(&[d("2022-05-01")], &existing, 1), [], "covered");
     }
 
     #[test]

@@ -135,3 +135,13 @@ CREATE TABLE recurring_entries (
 
 -- A payment's ledger entry, the other way round.
 CREATE INDEX payments_by_entry ON payments (association_id, entry_id) WHERE entry_id IS NOT NULL;
+
+-- Files brought in (FEC, journals): the same file twice is refused.
+CREATE TABLE imported_files (
+    association_id BIGINT NOT NULL REFERENCES associations (id),
+    kind TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    imported_at BIGINT NOT NULL,
+    PRIMARY KEY (association_id, kind, sha256)
+);

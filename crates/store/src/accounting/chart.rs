@@ -79,6 +79,15 @@ pub async fn accounts(db: &Db, a: AssociationId) -> Result<Vec<Account>> {
     Ok(all)
 }
 
+/// An account's label as the association named it; for a code outside the
+/// chart, its nearest parent's; "" when there is none.
+pub fn label_of(accounts: &[Account], code: &str) -> String {
+    match accounts.binary_search_by(|acc| acc.code.as_str().cmp(code)) {
+        Ok(i) => accounts[i].label.clone(),
+        Err(_) => chart::parent(code).map_or(String::new(), |p| p.label.to_string()),
+    }
+}
+
 /// Adds a sub-account; `Error::Conflict` if the code exists in the association's additions.
 pub async fn add(db: &Db, g: &Grant<KeepBooks>, code: &str, label: &str) -> Result<()> {
     exec!(db, |p| sqlx::query("INSERT INTO accounts (association_id, code, label) VALUES ($1, $2, $3)")

@@ -66,7 +66,7 @@ pub async fn post(
         return Ok(Err(Refused::Invalid(problems)));
     }
     let a = g.association_id().0;
-    let user = Some(g.user_id().0);
+    let user = g.actor().map(|u| u.0);
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
         let posted = insert_entry!(&mut tx, a, draft, (entry::journal(&draft.lines), origin, None, user), now);
@@ -199,7 +199,7 @@ pub async fn reverse(
         lines: lines.iter().map(LineRow::line).collect(),
     };
     let draft = original.reversal(day, label.to_string());
-    let user = Some(g.user_id().0);
+    let user = g.actor().map(|u| u.0);
     let a = a.0;
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
@@ -326,7 +326,7 @@ pub async fn post_payment<C: domain::PostsPayments>(
     now: i64,
 ) -> Result<std::result::Result<Option<i64>, Refused>> {
     let a = g.association_id().0;
-    let user = Some(g.user_id().0);
+    let user = g.actor().map(|u| u.0);
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
         // Locks the payment: two posts at once cannot both pass.
@@ -394,4 +394,202 @@ pub async fn payment_of(db: &Db, a: AssociationId, entry: i64) -> Result<Option<
     .bind(entry)
     .fetch_optional(p)
     .await)?)
+}
+
+/// A file an import comes from: its kind (`fec`), SHA-256 and name. The
+/// same file is never imported twice.
+#[derive(Debug, Clone)]
+pub struct Source<'a> {
+    pub kind: &'a str,
+    pub sha256: &'a str,
+    pub file_name: &'a str,
+}
+
+/// An entry written in bulk (imports): the draft, its journal and how it came.
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    pub draft: Draft,
+    pub journal: String,
+    pub origin: &'static str,
+}
+
+/// Entries inserted a statement at a time, and lines too: well under either
+/// database's limit on bound values.
+const ENTRIES_AT_ONCE: usize = 500;
+const LINES_AT_ONCE: usize = 1000;
+
+/// What an import writes in one go.
+#[derive(Debug, Clone, Default)]
+pub struct Batch<'a> {
+    pub entries: Vec<Incoming>,
+    /// Sub-accounts the entries need (code, label); those that exist are kept.
+    pub accounts: Vec<(String, String)>,
+    /// Years to open first (checked by the caller against those that exist).
+    pub years: Vec<domain::accounting::years::Bounds>,
+    /// The file, recorded so that it is never imported twice.
+    pub source: Option<Source<'a>>,
+}
+
+/// Writes a batch in one transaction, all or nothing: each entry must be
+/// valid and dated in an open year, else the first that is not is returned
+/// with its index and nothing is written. Multi-row statements and one
+/// update of the totals per account keep 100,000 lines within seconds.
+pub async fn post_many(
+    db: &Db,
+    g: &Grant<KeepBooks>,
+    batch: &Batch<'_>,
+    now: i64,
+) -> Result<std::result::Result<usize, (usize, Refused)>> {
+    let (entries, accounts, source) = (&batch.entries, &batch.accounts, batch.source.as_ref());
+    for (i, e) in entries.iter().enumerate() {
+        if let Err(problems) = e.draft.check() {
+            return Ok(Err((i, Refused::Invalid(problems))));
+        }
+    }
+    let a = g.association_id().0;
+    let user = g.actor().map(|u| u.0);
+    on_db!(db, |p| {
+        let mut tx = p.begin().await?;
+        for b in &batch.years {
+            let id = next_ids!(&mut *tx, a, "fiscal_years", 1);
+            sqlx::query("INSERT INTO fiscal_years (association_id, id, starts_on, ends_on) VALUES ($1, $2, $3, $4)")
+                .bind(a)
+                .bind(id)
+                .bind(b.start.to_string())
+                .bind(b.end.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        // Locks every year of the association: none closes meanwhile.
+        let years: Vec<(i64, String, String, Option<i64>)> = sqlx::query_as(
+            "UPDATE fiscal_years SET closed_at = closed_at WHERE association_id = $1 \
+             RETURNING id, starts_on, ends_on, closed_at",
+        )
+        .bind(a)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut year_of = Vec::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            let day = e.draft.date.to_string();
+            match years.iter().find(|(_, s, end, _)| *s <= day && day <= *end) {
+                None => return Ok(Err((i, Refused::NoYear))),
+                Some((_, _, _, Some(_))) => return Ok(Err((i, Refused::Closed))),
+                Some((id, _, _, None)) => year_of.push(*id),
+            }
+        }
+        if let Some(src) = source {
+            let fresh = sqlx::query(
+                "INSERT INTO imported_files (association_id, kind, sha256, file_name, imported_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (association_id, kind, sha256) DO NOTHING",
+            )
+            .bind(a)
+            .bind(src.kind)
+            .bind(src.sha256)
+            .bind(src.file_name)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if fresh == 0 {
+                return Ok(Err((0, Refused::AlreadyImported)));
+            }
+        }
+        for (code, label) in accounts {
+            sqlx::query(
+                "INSERT INTO accounts (association_id, code, label) VALUES ($1, $2, $3) \
+                 ON CONFLICT (association_id, code) DO NOTHING",
+            )
+            .bind(a)
+            .bind(code)
+            .bind(label)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if entries.is_empty() {
+            tx.commit().await?;
+            return Ok(Ok(0));
+        }
+        let first = next_ids!(&mut *tx, a, "entries", entries.len() as i64);
+        let ids: Vec<i64> = (0..entries.len() as i64).map(|k| first + k).collect();
+        for (chunk, at) in entries.chunks(ENTRIES_AT_ONCE).zip((0..).step_by(ENTRIES_AT_ONCE)) {
+            // $1 association, $2 time, $3 user; then 7 values an entry.
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let p: Vec<String> = (0..7).map(|k| format!("${}", 4 + i * 7 + k)).collect();
+                    format!("($1, {}, $2, $3)", p.join(", "))
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO entries (association_id, id, year_id, on_date, journal, label, reference, origin, \
+                 created_at, created_by) VALUES {}",
+                values.join(", ")
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(a).bind(now).bind(user);
+            for (k, e) in chunk.iter().enumerate() {
+                q = q
+                    .bind(ids[at + k])
+                    .bind(year_of[at + k])
+                    .bind(e.draft.date.to_string())
+                    .bind(&e.journal)
+                    .bind(&e.draft.label)
+                    .bind(&e.draft.reference)
+                    .bind(e.origin);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        let lines: Vec<(usize, usize, &Line)> = entries
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.draft.lines.iter().enumerate().map(move |(pos, l)| (i, pos, l)))
+            .collect();
+        let mut totals: std::collections::BTreeMap<(i64, &str), (i64, i64)> = std::collections::BTreeMap::new();
+        for chunk in lines.chunks(LINES_AT_ONCE) {
+            // $1 association; then 9 values a line.
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let p: Vec<String> = (0..9).map(|k| format!("${}", 2 + i * 9 + k)).collect();
+                    format!("($1, {})", p.join(", "))
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO entry_lines (association_id, entry_id, position, year_id, on_date, account, debit_cents, \
+                 credit_cents, label, project_id) VALUES {}",
+                values.join(", ")
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(a);
+            for (i, pos, l) in chunk {
+                let t = totals.entry((year_of[*i], l.account.as_str())).or_default();
+                t.0 += l.debit;
+                t.1 += l.credit;
+                q = q
+                    .bind(ids[*i])
+                    .bind(*pos as i64)
+                    .bind(year_of[*i])
+                    .bind(entries[*i].draft.date.to_string())
+                    .bind(&l.account)
+                    .bind(l.debit)
+                    .bind(l.credit)
+                    .bind(&l.label)
+                    .bind(l.project);
+            }
+            q.execute(&mut *tx).await?;
+        }
+        for ((year, account), (debit, credit)) in totals {
+            sqlx::query(
+                "INSERT INTO account_totals (association_id, year_id, account, debit_cents, credit_cents) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (association_id, year_id, account) DO UPDATE SET \
+                 debit_cents = account_totals.debit_cents + excluded.debit_cents, \
+                 credit_cents = account_totals.credit_cents + excluded.credit_cents",
+            )
+            .bind(a)
+            .bind(year)
+            .bind(account)
+            .bind(debit)
+            .bind(credit)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(Ok(entries.len()))
+    })
 }

@@ -18,4 +18,6 @@ pub enum Refused {
     Invalid(Vec<domain::accounting::entry::Problem>),
     /// No such entry.
     NotFound,
+    /// This very file was imported already.
+    AlreadyImported,
 }

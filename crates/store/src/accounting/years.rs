@@ -125,7 +125,7 @@ pub async fn close(
     now: i64,
 ) -> Result<std::result::Result<Closed, CloseRefused>> {
     let a = g.association_id().0;
-    let user = g.user_id().0;
+    let user = g.actor().map(|u| u.0);
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
         let year: Option<YearRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -274,7 +274,7 @@ pub async fn close(
                 reference: String::new(),
                 lines: lines.clone(),
             };
-            match insert_entry!(&mut tx, a, &draft, (entry::OPENING_JOURNAL, "opening", None, Some(user)), now) {
+            match insert_entry!(&mut tx, a, &draft, (entry::OPENING_JOURNAL, "opening", None, user), now) {
                 Ok(e) => Some(e),
                 // The next year was closed already: its opening balances cannot change.
                 Err(_) => return Ok(Err(CloseRefused::NextOverlaps)),

@@ -1006,3 +1006,29 @@ seal-missing = Entries missing between no. { $after } and no. { $next }.
 seal-unsealed = An entry (id { $id }) was added after the closing.
 seal-head = The last fingerprint is not the closing's: entries were added or removed at the end.
 seal-last-hash = Closing fingerprint (SHA-256):
+fec-download = Download the FEC
+fec-import-title = Import a FEC
+fec-import-help = The accounting entries file (FEC) of other software: its entries are added, all or nothing, to the fiscal years covering their dates; missing years are opened for twelve months from the first month set in the settings. A closed year receives nothing.
+fec-file = FEC file
+fec-file-help = A text file, columns separated by tabs or vertical bars.
+fec-check-only = Only check, record nothing
+fec-import-submit = Import
+fec-counts = { $entries } entries, { $lines } lines to import.
+fec-problems = { $count ->
+    [one] One problem, nothing was recorded
+   *[other] { $count } problems, nothing was recorded
+}
+notice-fec-imported = FEC imported.
+error-fec-refused = The file was not imported: see the problems below.
+error-fec-already-imported = This file was imported already.
+error-fec-account-unknown = account number unknown to the chart of accounts
+error-fec-header = the first line is not the FEC header (18 named columns)
+error-fec-column-count = { $found } columns instead of { $expected }
+error-fec-date = invalid date (expected YYYYMMDD)
+error-fec-amount = invalid amount
+error-fec-sens = invalid direction (D or C)
+error-fec-account = invalid account number
+error-fec-debit-and-credit = both a debit and a credit
+error-fec-unbalanced = entry { $entry } does not balance (a difference of { $difference })
+error-fec-entry-date = the lines of entry { $entry } are not on the same date
+error-fec-invalid-entry = invalid entry

@@ -1006,3 +1006,29 @@ seal-missing = Écritures manquantes entre le n° { $after } et le n° { $next }
 seal-unsealed = Une écriture (identifiant { $id }) a été ajoutée après la clôture.
 seal-head = La dernière empreinte ne correspond pas à celle de la clôture : des écritures ont été ajoutées ou retirées à la fin.
 seal-last-hash = Empreinte de clôture (SHA-256) :
+fec-download = Télécharger le FEC
+fec-import-title = Importer un FEC
+fec-import-help = Le fichier des écritures comptables (FEC) d'un autre logiciel : ses écritures sont ajoutées, tout ou rien, dans les exercices qui couvrent leurs dates ; les exercices manquants sont ouverts sur douze mois à partir du mois de début indiqué dans les paramètres. Un exercice clôturé ne reçoit rien.
+fec-file = Fichier FEC
+fec-file-help = Un fichier texte, colonnes séparées par des tabulations ou des barres verticales.
+fec-check-only = Vérifier seulement, sans rien enregistrer
+fec-import-submit = Importer
+fec-counts = { $entries } écriture(s), { $lines } ligne(s) à importer.
+fec-problems = { $count ->
+    [one] Un problème, rien n'a été enregistré
+   *[other] { $count } problèmes, rien n'a été enregistré
+}
+notice-fec-imported = FEC importé.
+error-fec-refused = Le fichier n'a pas été importé : voir les problèmes ci-dessous.
+error-fec-already-imported = Ce fichier a déjà été importé.
+error-fec-account-unknown = numéro de compte inconnu du plan comptable
+error-fec-header = la première ligne n'est pas l'en-tête du FEC (18 colonnes nommées)
+error-fec-column-count = { $found } colonnes au lieu de { $expected }
+error-fec-date = date invalide (attendu AAAAMMJJ)
+error-fec-amount = montant invalide
+error-fec-sens = sens invalide (D ou C)
+error-fec-account = numéro de compte invalide
+error-fec-debit-and-credit = débit et crédit à la fois
+error-fec-unbalanced = l'écriture { $entry } n'est pas équilibrée (écart de { $difference })
+error-fec-entry-date = les lignes de l'écriture { $entry } n'ont pas la même date
+error-fec-invalid-entry = écriture invalide

@@ -15,7 +15,7 @@ use domain::accounting::chart::{self, Kind};
 use domain::accounting::years::{Assignment, Bounds, ClosingProblem};
 use domain::settings::Module;
 use domain::{Date, Grant, KeepBooks, TeamWork};
-use store::accounting::chart::Account;
+use store::accounting::chart::{Account, label_of};
 use store::accounting::years::{CloseRefused, YearRow};
 
 /// The "module switched off" page when the association does not keep its books here.
@@ -98,14 +98,6 @@ async fn accounting_page(
     let can_keep = Grant::<KeepBooks>::check(&ctx.membership).is_some();
     let c = Chrome::inside(tr, &tr.t("accounting-title"), "accounting", ctx).with_csrf(csrf).notice(notice);
     page(&AccountingPage { c, f, years, current, money, result, unposted, can_keep })
-}
-
-/// An account's label as the association named it, or the code alone.
-pub fn label_of(accounts: &[Account], code: &str) -> String {
-    accounts.binary_search_by(|acc| acc.code.as_str().cmp(code)).map_or_else(
-        |_| chart::parent(code).map_or(String::new(), |p| p.label.to_string()),
-        |i| accounts[i].label.clone(),
-    )
 }
 
 /// The books' front page: the current year's money, its result so far, the years.

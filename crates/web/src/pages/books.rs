@@ -2,7 +2,7 @@
 //! trial balance of a year, a page at a time.
 
 use super::Chrome;
-use super::accounting::{Balance, accounting_off, label_of};
+use super::accounting::{Balance, accounting_off};
 use crate::AppState;
 use crate::auth::Authorized;
 use crate::error::{AppError, page};
@@ -11,6 +11,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use domain::TeamWork;
+use store::accounting::chart::label_of;
 use store::accounting::entries::{EntryRow, LedgerLine, LineRow};
 use store::accounting::years::YearRow;
 

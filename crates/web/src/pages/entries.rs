@@ -3,7 +3,7 @@
 //! changing or removing it while its year is open, reversing it once sealed,
 //! and posting the dues payments the members module recorded.
 
-use super::accounting::{accounting_off, label_of};
+use super::accounting::accounting_off;
 use super::members::today;
 use super::{Chrome, FormState, Options, done, refused};
 use crate::auth::{Authorized, CsrfToken, InAssociation, Posted};
@@ -18,6 +18,7 @@ use domain::accounting::entry::{Draft, Line, Problem, Simple, SimpleKind};
 use domain::{Grant, KeepBooks, TeamWork};
 use store::accounting::Refused;
 use store::accounting::chart::Account;
+use store::accounting::chart::label_of;
 use store::accounting::entries::{EntryRow, LineRow};
 
 const SIMPLE_FIELDS: [&str; 7] = ["kind", "date", "label", "amount", "category", "payment", "reference"];
@@ -113,7 +114,8 @@ fn refusal(tr: &Tr, f: &mut FormState, r: &Refused, date_field: &str) {
     match r {
         Refused::NoYear => f.error(tr, date_field, "error-entry-no-year"),
         Refused::Closed => f.error(tr, date_field, "error-entry-closed-year"),
-        Refused::NotFound => f.error(tr, date_field, "error-not-found"),
+        // Single entries come from no file.
+        Refused::NotFound | Refused::AlreadyImported => f.error(tr, date_field, "error-not-found"),
         Refused::Invalid(problems) => problem_messages(tr, f, problems),
     }
 }

@@ -473,11 +473,11 @@ async fn pump(
 /// A growing buffer the export writes into, shared with the task that drains
 /// it into the response after each page.
 #[derive(Clone, Default)]
-struct Drained(Arc<Mutex<Vec<u8>>>);
+pub(super) struct Drained(Arc<Mutex<Vec<u8>>>);
 
 impl Drained {
     /// What was written since the last call.
-    fn take(&self) -> Bytes {
+    pub(super) fn take(&self) -> Bytes {
         Bytes::from(std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner)))
     }
 }
@@ -494,7 +494,7 @@ impl Write for Drained {
 }
 
 /// The receiving end of the export task, as the stream of a response body.
-struct Chunks(tokio::sync::mpsc::Receiver<io::Result<Bytes>>);
+pub(super) struct Chunks(pub(super) tokio::sync::mpsc::Receiver<io::Result<Bytes>>);
 
 impl futures_core::Stream for Chunks {
     type Item = io::Result<Bytes>;

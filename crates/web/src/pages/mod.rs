@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod dues;
 pub mod entries;
 pub mod exports;
+pub mod fec;
 pub mod fields;
 pub mod host;
 pub mod imports;
@@ -140,6 +141,7 @@ impl Chrome {
             "notice-entry-no-open-year",
             "notice-year-closed",
             "notice-payments-posted",
+            "notice-fec-imported",
         ];
         self.notice = key.filter(|k| KNOWN.contains(k)).map(|k| self.tr.t(k));
         self
