@@ -1,9 +1,10 @@
 //! Property tests of the calendar and membership rules, across years, leap
-//! days and season boundaries, of the chart of accounts (`chart`) and of the
-//! FEC (`fec`).
+//! days and season boundaries, of the chart of accounts (`chart`), of the
+//! FEC (`fec`) and of the annual statements (`statements`).
 
 mod chart;
 mod fec;
+mod statements;
 
 use domain::Date;
 use domain::dues::{self, PeriodRule, Policy, Status};
