@@ -209,12 +209,30 @@ impl Client {
         file_name: &str,
         bytes: &[u8],
     ) -> TestResponse {
+        self.post_multipart_fields(path, &[], file_field, file_name, bytes).await
+    }
+
+    /// A multipart form with text fields beside the file.
+    pub async fn post_multipart_fields(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file_field: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> TestResponse {
         let token = self.csrf().await;
         let boundary = "preau-test-boundary";
         let mut body = Vec::new();
         body.extend(
             format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n").as_bytes(),
         );
+        for (name, value) in fields {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
         body.extend(
             format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
                 .as_bytes(),

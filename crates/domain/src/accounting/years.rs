@@ -208,10 +208,10 @@ mod tests {
         // A gap with what exists is not filled: those days stay uncovered.
         let existing = [b("2022-01-01", "2022-12-31")];
         assert_eq!(missing_years(&[d("2024-05-01")], &existing, 1), []);
-        assert_eq!(missing_years(&[d("2023-05-01"), d("2024-05-01")], &existing, 1), [
-            b("2023-01-01", "2023-12-31"),
-            b("2024-01-01", "2024-12-31")
-        ]);
+        assert_eq!(
+            missing_years(&[d("2023-05-01"), d("2024-05-01")], &existing, 1),
+            [b("2023-01-01", "2023-12-31"), b("2024-01-01", "2024-12-31")]
+        );
         assert_eq!(missing_years(&[d("2022-05-01")], &existing, 1), [], "covered");
     }
 

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use testkit::{Backend, fresh_database_url, random_hex};
 
+mod books;
 mod export;
 mod import;
 

@@ -304,3 +304,142 @@ testkit::web_test!(the_books_follow_roles_and_the_module_switch, |app: TestApp| 
     assert_eq!(admin.get("/accounting").await.status, StatusCode::NOT_FOUND);
     assert!(!admin.get("/").await.body.contains("href=\"/accounting\""), "not in the menu");
 });
+
+/// A FEC's lines reduced to what an import must keep: journal, date,
+/// account, amounts and label (numbers and validation dates may differ).
+fn fec_content(bytes: &[u8]) -> Vec<(String, String, String, i64, i64, String)> {
+    domain::accounting::fec::parse(bytes)
+        .unwrap()
+        .into_iter()
+        .map(|l| (l.journal_code, l.ecriture_date.to_string(), l.compte_num, l.debit, l.credit, l.ecriture_lib))
+        .collect()
+}
+
+async fn download(app: &TestApp, c: &Client, path: &str) -> (String, Vec<u8>) {
+    use tower::ServiceExt;
+    let cookie = c.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+    let req = axum::http::Request::builder()
+        .uri(path)
+        .header("host", "preau.test")
+        .header("cookie", cookie)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = app.router.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let name = res.headers().get("content-disposition").unwrap().to_str().unwrap().to_string();
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap().to_vec();
+    (name, bytes)
+}
+
+testkit::web_test!(a_years_fec_passes_an_independent_check_and_imports_back_the_same, |app: TestApp| async move {
+    let (_, mut c) = books(&app).await;
+    c.post("/accounting/entries", &expense("10/02/2026", "Papier « spécial » œuvres", "40,10")).await;
+    let dues = [
+        ("kind", "income"),
+        ("date", "11/02/2026"),
+        ("label", "Cotisations été"),
+        ("amount", "200"),
+        ("category", "756"),
+        ("payment", "530"),
+    ];
+    c.post("/accounting/entries", &dues).await;
+    let deposit = [
+        ("kind", "transfer"),
+        ("date", "12/02/2026"),
+        ("label", "Dépôt espèces"),
+        ("amount", "150"),
+        ("category", "512"),
+        ("payment", "530"),
+    ];
+    c.post("/accounting/entries", &deposit).await;
+    let split = [
+        ("date", "01/03/2026"),
+        ("label", "Facture salle"),
+        ("reference", "F-12"),
+        ("account-0", "6132"),
+        ("debit-0", "300"),
+        ("account-1", "512"),
+        ("credit-1", "100"),
+        ("line-label-1", "Acompte"),
+        ("account-2", "401"),
+        ("credit-2", "200"),
+        ("action", "save"),
+    ];
+    c.post("/accounting/entries/advanced", &split).await;
+    c.post("/accounting/years/1/close", &[("assignment", "pending"), ("confirm", "on")]).await;
+
+    let (name, fec) = download(&app, &c, "/accounting/years/1/fec").await;
+    assert_eq!(name, "attachment; filename=\"FEC20261231.txt\"");
+    assert_eq!(testkit::fec_check::check(&fec), Vec::<String>::new(), "the independent checker finds nothing");
+    let content = fec_content(&fec);
+    assert_eq!(content.len(), 9);
+    assert!(content.iter().any(|l| l.5 == "Papier « spécial » œuvres"), "{content:?}");
+
+    // Another association brings it in: its year is opened, the same entries land.
+    let (g, mut d) = admin_of(&app, "voisins").await;
+    let check = d
+        .post_multipart_fields("/accounting/fec", &[("check_only", "on")], "file", &name[22..name.len() - 1], &fec)
+        .await;
+    assert!(check.body.contains("4 écriture(s), 9 ligne(s) à importer"), "{}", check.body);
+    assert!(store::accounting::years::list(&app.db, g.association).await.unwrap().is_empty(), "a check writes nothing");
+    let r = d.post_multipart("/accounting/fec", "file", "FEC20261231.txt", &fec).await;
+    assert_eq!(r.location(), "/accounting?notice=notice-fec-imported");
+    let years = store::accounting::years::list(&app.db, g.association).await.unwrap();
+    assert_eq!((years.len(), years[0].starts_on.as_str(), years[0].ends_on.as_str()), (1, "2026-01-01", "2026-12-31"));
+    let (_, again) = download(&app, &d, &format!("/accounting/years/{}/fec", years[0].id)).await;
+    assert_eq!(testkit::fec_check::check(&again), Vec::<String>::new());
+    assert_eq!(fec_content(&again), content, "exported again: the same entries and totals");
+    // The same file a second time is refused whole.
+    let r = d.post_multipart("/accounting/fec", "file", "FEC20261231.txt", &fec).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("déjà été importé"), "{}", r.body);
+    assert_eq!(entry_count(&app, &g).await, 4);
+});
+
+testkit::web_test!(a_bad_fec_lists_every_problem_and_writes_nothing, |app: TestApp| async move {
+    let (f, mut c) = books(&app).await;
+    let header = domain::accounting::fec::HEADER.join("\t");
+    let row = |num: &str, date: &str, account: &str, debit: &str, credit: &str| {
+        format!(
+            "BQ\tBanque\t{num}\t{date}\t{account}\tCompte\t\t\tP1\t{date}\tLibellé\t{debit}\t{credit}\t\t\t20261231\t\t"
+        )
+    };
+    let text = [
+        header,
+        row("1", "20260230", "512", "10,00", "0,00"),
+        row("1", "20260230", "756", "0,00", "10,00"),
+        row("2", "20260301", "512", "10,00", "0,00"),
+        row("2", "20260301", "756", "0,00", "9,00"),
+        row("3", "20260302", "99", "1,00", "0,00"),
+        row("3", "20260302", "512", "0,00", "1,00"),
+    ]
+    .join("\r\n");
+    let r = c.post_multipart("/accounting/fec", "file", "mauvais.txt", text.as_bytes()).await;
+    assert_refused(&r, "file");
+    for located in [
+        "ligne 2, colonne « EcritureDate »",
+        "ligne 3, colonne « EcritureDate »",
+        "ligne 6, colonne « CompteNum »",
+        "BQ 2",
+    ] {
+        assert!(r.body.contains(located), "{located}: {}", r.body);
+    }
+    assert_eq!(entry_count(&app, &f).await, 0);
+    // Dated in no year, once the file reads: refused with the entry's line.
+    let elsewhere = [
+        domain::accounting::fec::HEADER.join("\t"),
+        row("1", "20300105", "512", "5,00", "0,00"),
+        row("1", "20300105", "756", "0,00", "5,00"),
+    ]
+    .join("\n");
+    c.post(
+        "/settings",
+        &[("name", "Amis"), ("fiscal_year_start_month", "1"), ("modules", "members"), ("modules", "accounting")],
+    )
+    .await;
+    let before = store::accounting::years::list(&app.db, f.association).await.unwrap().len();
+    let r = c.post_multipart("/accounting/fec", "file", "futur.txt", elsewhere.as_bytes()).await;
+    assert_refused(&r, "file");
+    assert!(r.body.contains("ligne 2"), "{}", r.body);
+    assert_eq!(store::accounting::years::list(&app.db, f.association).await.unwrap().len(), before, "no year opened");
+});
