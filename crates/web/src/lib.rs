@@ -13,6 +13,7 @@ mod pages;
 pub mod passwords;
 pub mod privacy;
 pub mod reminders;
+pub mod reports;
 pub mod security;
 pub mod twofactor;
 
@@ -144,6 +145,8 @@ pub fn router(state: AppState) -> Router {
         .route("/accounting/years/{id}/close", post(accounting::close_year))
         .route("/accounting/years/{id}/journal", get(books::show_journal))
         .route("/accounting/years/{id}/balance", get(books::show_balance))
+        .route("/accounting/years/{id}/statement", get(books::show_statement))
+        .route("/accounting/years/{id}/balance-sheet", get(books::show_balance_sheet))
         .route("/accounting/years/{id}/ledger/{account}", get(books::show_ledger))
         .route("/accounting/years/{id}/fec", get(fec::download_fec))
         .route("/accounting/fec", get(fec::show_fec_import).post(fec::import_fec))

@@ -443,3 +443,76 @@ testkit::web_test!(a_bad_fec_lists_every_problem_and_writes_nothing, |app: TestA
     assert!(r.body.contains("ligne 2"), "{}", r.body);
     assert_eq!(store::accounting::years::list(&app.db, f.association).await.unwrap().len(), before, "no year opened");
 });
+
+/// Text of a PDF, read back by poppler's `pdftotext` (a real reader).
+fn pdf_text(bytes: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!("preau-report-{}.pdf", testkit::random_hex(8)));
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    let _ = std::fs::remove_file(&path);
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+testkit::web_test!(statements_and_reports_come_as_pages_sheets_and_pdf, |app: TestApp| async move {
+    let (_, mut c) = books(&app).await;
+    let dues = [
+        ("kind", "income"),
+        ("date", "11/02/2026"),
+        ("label", "Cotisations"),
+        ("amount", "500"),
+        ("category", "756"),
+        ("payment", "512"),
+    ];
+    c.post("/accounting/entries", &dues).await;
+    c.post("/accounting/entries", &expense("12/02/2026", "Fournitures", "120")).await;
+    let grant = [
+        ("kind", "receivable"),
+        ("date", "13/02/2026"),
+        ("label", "Subvention mairie"),
+        ("amount", "1000"),
+        ("category", "741"),
+        ("payment", "441"),
+    ];
+    c.post("/accounting/entries", &grant).await;
+
+    let income = c.get("/accounting/years/1/statement").await.body;
+    assert!(income.contains("Cotisations") && income.contains("500,00"), "{income}");
+    assert!(income.contains("1 380,00") || income.contains("1\u{202f}380,00"), "the surplus: {income}");
+    let sheet = c.get("/accounting/years/1/balance-sheet").await.body;
+    assert!(sheet.contains("Bilan"), "{sheet}");
+
+    // The same table in every format.
+    for (format, kind) in
+        [("csv", "text/csv"), ("xlsx", "spreadsheetml"), ("ods", "opendocument"), ("pdf", "application/pdf")]
+    {
+        let (name, bytes) = download(&app, &c, &format!("/accounting/years/1/statement?format={format}")).await;
+        assert!(name.ends_with(&format!("statement-2026-12-31.{format}\"")), "{name}");
+        if format == "pdf" {
+            let text = pdf_text(&bytes);
+            assert!(
+                text.contains("Compte de résultat") && text.contains("Cotisations") && text.contains("1 380,00"),
+                "{text}"
+            );
+        } else {
+            let table = sheet::read(&format!("r.{format}"), &bytes, 1000).unwrap();
+            let dues_row = table.rows.iter().find(|r| r.cells[0] == "Cotisations").expect("a dues row");
+            assert!(
+                dues_row.cells[1] == "500.00" || dues_row.cells[1] == "500" || dues_row.cells[1] == "500,00",
+                "{kind}: {:?}",
+                dues_row.cells
+            );
+        }
+    }
+    let (_, journal) = download(&app, &c, "/accounting/years/1/journal?format=csv").await;
+    let journal = sheet::read("j.csv", &journal, 100).unwrap();
+    assert_eq!(journal.rows.len(), 6, "two lines an entry");
+    let (_, ledger) = download(&app, &c, "/accounting/years/1/ledger/512?format=pdf").await;
+    assert!(pdf_text(&ledger).contains("380,00"), "the bank's balance after both");
+    let (_, balance) = download(&app, &c, "/accounting/years/1/balance?format=xlsx").await;
+    assert_eq!(sheet::read("b.xlsx", &balance, 100).unwrap().rows.len(), 6, "five accounts and the total");
+    assert_eq!(c.get("/accounting/years/1/statement?format=doc").await.status, StatusCode::BAD_REQUEST);
+});
