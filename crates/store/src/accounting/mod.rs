@@ -5,6 +5,7 @@
 mod write;
 pub mod chart;
 pub mod entries;
+pub mod projects;
 pub mod years;
 
 /// Why an entry cannot be written, changed or removed on its date.
