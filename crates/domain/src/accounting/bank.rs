@@ -16,8 +16,26 @@ pub const SUGGEST_DAYS: i64 = 10;
 /// Words that say how the money moved rather than who or what for: nearly
 /// every line has one, so sharing one tells nothing.
 const NOISE: &[&str] = &[
-    "prlv", "prelevement", "sepa", "vir", "virement", "recu", "emis", "inst", "cb", "carte", "cheque", "chq", "remise",
-    "paiement", "par", "pour", "des", "les", "sur", "aux",
+    "prlv",
+    "prelevement",
+    "sepa",
+    "vir",
+    "virement",
+    "recu",
+    "emis",
+    "inst",
+    "cb",
+    "carte",
+    "cheque",
+    "chq",
+    "remise",
+    "paiement",
+    "par",
+    "pour",
+    "des",
+    "les",
+    "sur",
+    "aux",
 ];
 
 /// A label's words as compared: folded (lower case, accents removed), cut at
