@@ -1,6 +1,7 @@
 //! Web tests: the whole application in-process, on SQLite and PostgreSQL.
 
 mod accounts;
+mod bank;
 mod bulk;
 mod dues;
 mod exports;
