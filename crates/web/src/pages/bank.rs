@@ -15,7 +15,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use bank::{Amounts, Column, CsvLayout, CsvPreview, DateFormat, Decimal, Encoding, Format, Statement};
-use domain::accounting::chart;
+use domain::accounting::chart::{self, Kind};
 use domain::{Grant, KeepBooks, TeamWork};
 use store::accounting::Refused;
 use store::accounting::bank::{self as statements, BankRefused, Counts, ImportRow, LineRow, Reconciliation};
@@ -79,12 +79,15 @@ fn account_choices(listed: &[BankAccount]) -> Options {
 }
 
 /// The accounts an entry made from a line may go to: visible, postable, the
-/// short chart and the association's own, but not the bank account itself.
+/// short chart and the association's own, but not the bank account itself,
+/// nor those money never moves through (contributions in kind, depreciation
+/// and provisions).
 fn counterpart_choices(accounts: &[Account], bank_account: &str) -> Options {
     accounts
         .iter()
         .filter(|acc| !acc.hidden && (acc.favourite || acc.own) && chart::is_postable(&acc.code))
-        .filter(|acc| acc.code != bank_account)
+        .filter(|acc| acc.code != bank_account && !matches!(acc.kind, Kind::InKindUse | Kind::InKindResource))
+        .filter(|acc| !["28", "68", "78"].iter().any(|p| acc.code.starts_with(p)))
         .map(|acc| (acc.code.clone(), format!("{} – {}", acc.code, acc.label)))
         .collect()
 }
