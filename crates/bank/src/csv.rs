@@ -371,6 +371,54 @@ pub(crate) fn read(bytes: &[u8], layout: Option<&CsvLayout>) -> Result<Statement
     b.finish()
 }
 
+/// How many rows a [`CsvPreview`] keeps.
+pub const PREVIEW_ROWS: usize = 3;
+
+/// A CSV statement as a check screen shows it before reading it: where the
+/// table starts, its headers, its first rows, and the layout [`crate::read`]
+/// would guess, so the person can confirm it or correct it column by column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvPreview {
+    /// Lines before the header row (the account's name, a balance…): give
+    /// it as [`CsvLayout::skip_lines`] with columns by position.
+    pub skip_lines: usize,
+    /// The header row as written (a cell may be empty).
+    pub headers: Vec<String>,
+    /// The first [`PREVIEW_ROWS`] rows, cells as written.
+    pub rows: Vec<Vec<String>>,
+    /// The guessed layout, columns by name, with the date format and decimal
+    /// separator fitted to the values; `None` when no header row of the
+    /// first 50 lines is recognised (the table then starts at the first line
+    /// with something in it).
+    pub layout: Option<CsvLayout>,
+}
+
+impl CsvLayout {
+    /// Previews a CSV statement: `None` when the bytes are no table at all
+    /// (too large, an unterminated quote, nothing but blank lines), which
+    /// [`crate::read`] reports with its line.
+    pub fn preview(bytes: &[u8]) -> Option<CsvPreview> {
+        if bytes.len() > crate::MAX_BYTES {
+            return None;
+        }
+        let text = decode(bytes);
+        let found = find_header(&text, CsvLayout::guess);
+        let skip = found.as_ref().map_or_else(|| first_filled_line(&text) - 1, |(skip, _)| *skip);
+        let index = LineIndex::new(&text);
+        let table_text = &text[index.start_of(skip + 1, text.len())..];
+        let table = sheet::read("", table_text.as_bytes(), MAX_LINES).ok()?;
+        let mut layout = found.map(|(_, layout)| layout);
+        if let Some(layout) = &mut layout {
+            let mut ignored = Builder::new(Format::Csv);
+            if let Some(columns) = find_columns(&mut ignored, layout, &table.headers, 0) {
+                fit_to_values(layout, &columns, &table.rows);
+            }
+        }
+        let rows = table.rows.into_iter().take(PREVIEW_ROWS).map(|r| r.cells).collect();
+        Some(CsvPreview { skip_lines: skip, headers: table.headers, rows, layout })
+    }
+}
+
 /// How many lines come before the table, the layout to read it with, and
 /// whether that layout was guessed.
 fn locate(text: &str, layout: Option<&CsvLayout>) -> Result<(usize, CsvLayout, bool), Vec<Problem>> {

@@ -44,7 +44,7 @@ use std::fmt;
 
 use domain::Date;
 
-pub use csv::{Amounts, Column, CsvLayout, DateFormat, Decimal, Encoding};
+pub use csv::{Amounts, Column, CsvLayout, CsvPreview, DateFormat, Decimal, Encoding, PREVIEW_ROWS};
 pub use detect::detect;
 pub use fingerprint::fingerprint;
 

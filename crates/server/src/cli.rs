@@ -125,6 +125,20 @@ enum Import {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Importe un relevé bancaire (CSV, OFX, QIF, camt.053, CFONB 120) dans un compte : tout ou rien, sans doublon / import a bank statement into an account: all or nothing, no line twice
+    Bank {
+        /// Identifiant de l'association / association slug
+        #[arg(long)]
+        association: String,
+        /// Compte bancaire du plan comptable (512, 5121…) / bank account of the chart
+        #[arg(long)]
+        account: String,
+        /// Fichier du relevé / statement file
+        file: PathBuf,
+        /// Vérifie et compte sans rien écrire / check and count, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -255,6 +269,14 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
                 dry_run,
             };
             println!("{}", crate::import::members(&db, &request, web::now()).await?);
+            Ok(())
+        }
+        Command::Import(Import::Bank { association, account, file, dry_run }) => {
+            let config = Config::resolve(&cli.common, None, None)?;
+            let db = ops::open_migrated(&config).await?;
+            let request =
+                crate::import::BankRequest { association: &association, account: &account, file: &file, dry_run };
+            println!("{}", crate::import::bank(&db, &request, web::now()).await?);
             Ok(())
         }
         Command::Export(Export::Members { association, format, out }) => {

@@ -1,10 +1,10 @@
-//! `preau import members`: the web import's checks from the command line.
-//! Any problem: every one listed as `line N, column C: reason`, a non-zero
-//! exit, and nothing written.
+//! `preau import members` and `preau import bank`: the web imports' checks
+//! from the command line. Any problem: every one listed as
+//! `line N, column C: reason`, a non-zero exit, and nothing written.
 
 use crate::ops::Failure;
 use domain::import::{Duplicates, Source};
-use domain::{AssociationId, HostOperator, ManageMembers, UserId};
+use domain::{AssociationId, HostOperator, KeepBooks, ManageMembers, UserId};
 use std::path::Path;
 use web::i18n::{Lang, Tr};
 use web::importing;
@@ -78,4 +78,64 @@ pub async fn members(db: &store::Db, r: &Request<'_>, now: i64) -> Result<String
     );
     store::audit::record(db, AssociationId(a.id), None, "member.import", &detail, now).await?;
     Ok(both(counts))
+}
+
+/// What `preau import bank` was asked.
+pub struct BankRequest<'a> {
+    pub association: &'a str,
+    /// The bank account of the chart the lines go to (`512`, `5121`…).
+    pub account: &'a str,
+    pub file: &'a Path,
+    pub dry_run: bool,
+}
+
+/// Imports a bank statement into one account (CSV columns as recognised
+/// from the headers): the summary to print (lines added, lines already
+/// there), or every reason it cannot, with nothing written.
+pub async fn bank(db: &store::Db, r: &BankRequest<'_>, now: i64) -> Result<String, Failure> {
+    let a = store::associations::by_slug(db, r.association)
+        .await?
+        .ok_or_else(|| Failure(format!("no association {:?} / association inconnue", r.association)))?;
+    let a = AssociationId(a.id);
+    let accounts = store::accounting::chart::accounts(db, a).await?;
+    let account = accounts.iter().find(|acc| acc.code == r.account && web::banking::takes_statements(&acc.code));
+    let Some(account) = account else {
+        return Err(Failure(format!(
+            "--account {:?}: not a bank account of the chart (512, 5121…) / pas un compte bancaire du plan comptable",
+            r.account
+        )));
+    };
+    let bytes = std::fs::read(r.file).map_err(|e| Failure(format!("{}: {e}", r.file.display())))?;
+    let name = r.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let refused = |problems: Vec<String>| {
+        let count = problems.len();
+        Failure(format!("{}\n{}", problems.join("\n"), both(|tr| tr.n("bank-refused", "count", count))))
+    };
+    let statement = match bank::read(&name, &bytes, None) {
+        Ok(statement) => statement,
+        Err(problems) => {
+            let lines = problems.iter().map(|p| both(|tr| web::banking::line(tr, &web::banking::shown(tr, p))));
+            return Err(refused(lines.collect()));
+        }
+    };
+    if let Some(named) = web::banking::other_account(&statement, &account.iban) {
+        let other = |tr: &Tr| {
+            web::banking::line(tr, &web::banking::other_account_shown(tr, named, (&account.code, &account.iban)))
+        };
+        return Err(refused(vec![both(other)]));
+    }
+    if r.dry_run {
+        let counts = store::accounting::bank::count_new(db, a, &account.code, &statement).await?;
+        return Ok(format!("{} ({})", both(|tr| web::banking::counts(tr, counts)), both(|tr| tr.t("import-dry-run"))));
+    }
+    // The console holds the database: it acts for the association, as no one in particular.
+    let grant = HostOperator::console().grant::<KeepBooks>(a, UserId(0));
+    let (import, counts) =
+        store::accounting::bank::import(db, &grant, (&account.code, &name), &statement, None, now).await?;
+    let detail = format!(
+        "#{import} {name} ({}) → {}: {} added, {} already there (command line)",
+        statement.format, account.code, counts.added, counts.duplicates
+    );
+    store::audit::record(db, a, None, "bank.import", &detail, now).await?;
+    Ok(both(|tr| web::banking::imported(tr, counts)))
 }

@@ -238,7 +238,8 @@ pub async fn keep_upload(db: &Db, g: &Grant<ManageMembers>, file_name: &str, byt
 /// An uploaded file of `a`, by the person who uploaded it: its name and bytes.
 pub async fn upload(db: &Db, g: &Grant<ManageMembers>, id: i64) -> Result<Option<(String, Vec<u8>)>> {
     Ok(on_db!(db, |p| sqlx::query_as(
-        "SELECT file_name, bytes FROM import_uploads WHERE association_id = $1 AND id = $2 AND user_id = $3"
+        "SELECT file_name, bytes FROM import_uploads WHERE association_id = $1 AND id = $2 AND user_id = $3 \
+         AND kind = 'members'"
     )
     .bind(g.association_id().0)
     .bind(id)
@@ -249,11 +250,13 @@ pub async fn upload(db: &Db, g: &Grant<ManageMembers>, id: i64) -> Result<Option
 
 /// Forgets an uploaded file (applied, or abandoned).
 pub async fn forget_upload(db: &Db, g: &Grant<ManageMembers>, id: i64) -> Result<()> {
-    exec!(db, |p| sqlx::query("DELETE FROM import_uploads WHERE association_id = $1 AND id = $2")
-        .bind(g.association_id().0)
-        .bind(id)
-        .execute(p)
-        .await)?;
+    exec!(db, |p| sqlx::query(
+        "DELETE FROM import_uploads WHERE association_id = $1 AND id = $2 AND kind = 'members'"
+    )
+    .bind(g.association_id().0)
+    .bind(id)
+    .execute(p)
+    .await)?;
     Ok(())
 }
 

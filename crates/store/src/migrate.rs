@@ -19,6 +19,7 @@ const SQLITE: &[Migration] = &[
     Migration { version: 4, name: "dues", sql: include_str!("../migrations/sqlite/0004_dues.sql") },
     Migration { version: 5, name: "privacy", sql: include_str!("../migrations/sqlite/0005_privacy.sql") },
     Migration { version: 6, name: "accounting", sql: include_str!("../migrations/sqlite/0006_accounting.sql") },
+    Migration { version: 7, name: "bank", sql: include_str!("../migrations/sqlite/0007_bank.sql") },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -32,6 +33,7 @@ const POSTGRES: &[Migration] = &[
     Migration { version: 4, name: "dues", sql: include_str!("../migrations/postgres/0004_dues.sql") },
     Migration { version: 5, name: "privacy", sql: include_str!("../migrations/postgres/0005_privacy.sql") },
     Migration { version: 6, name: "accounting", sql: include_str!("../migrations/postgres/0006_accounting.sql") },
+    Migration { version: 7, name: "bank", sql: include_str!("../migrations/postgres/0007_bank.sql") },
 ];
 
 /// The schema version this program expects.

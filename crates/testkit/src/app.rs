@@ -209,25 +209,20 @@ impl Client {
         file_name: &str,
         bytes: &[u8],
     ) -> TestResponse {
-        self.post_multipart_fields(path, &[], file_field, file_name, bytes).await
+        self.post_multipart_with(path, &[], (file_field, file_name, bytes)).await
     }
 
-    /// A multipart form with text fields beside the file.
-    pub async fn post_multipart_fields(
+    /// POST a multipart form with text fields beside the file, with the form token.
+    pub async fn post_multipart_with(
         &mut self,
         path: &str,
         fields: &[(&str, &str)],
-        file_field: &str,
-        file_name: &str,
-        bytes: &[u8],
+        (file_field, file_name, bytes): (&str, &str, &[u8]),
     ) -> TestResponse {
         let token = self.csrf().await;
         let boundary = "preau-test-boundary";
         let mut body = Vec::new();
-        body.extend(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n").as_bytes(),
-        );
-        for (name, value) in fields {
+        for (name, value) in [("csrf", token.as_str())].into_iter().chain(fields.iter().copied()) {
             body.extend(
                 format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
                     .as_bytes(),

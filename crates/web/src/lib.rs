@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod banking;
 pub mod crypto;
 pub mod custom;
 pub mod error;
@@ -163,6 +164,16 @@ pub fn router(state: AppState) -> Router {
         .route("/accounting/payments", post(entries::post_payments))
         .route("/accounting/accounts", get(accounting::show_accounts).post(accounting::create_account))
         .route("/accounting/accounts/{code}", post(accounting::save_account))
+        // Bank statements: accounts, import and its check page, rules, reconciling lines.
+        .route("/accounting/bank", get(bank::show_bank))
+        .route("/accounting/bank/import", post(bank::upload_statement))
+        .route("/accounting/bank/import/{id}", get(bank::show_statement_check).post(bank::apply_statement))
+        .route("/accounting/bank/rules", get(bank::show_bank_rules).post(bank::create_bank_rule))
+        .route("/accounting/bank/rules/{id}/delete", post(bank::delete_bank_rule))
+        .route("/accounting/bank/lines/{id}/reconcile", post(bank::reconcile_line))
+        .route("/accounting/bank/lines/{id}/entry", post(bank::create_line_entry))
+        .route("/accounting/bank/lines/{id}/unreconcile", post(bank::unreconcile_line))
+        .route("/accounting/bank/{account}", get(bank::show_bank_account))
         .route("/me", get(me::show_me).post(me::save_me))
         .route("/me/consents", post(me::save_my_consents))
         .route("/me/data", get(me::download_my_data))

@@ -199,3 +199,40 @@ fn a_header_without_lines_is_empty_and_an_unterminated_quote_is_located() {
     assert_eq!(problems[0].at, 2);
     assert!(matches!(problems[0].reason, Reason::Malformed(_)), "{:?}", problems[0]);
 }
+
+#[test]
+fn a_preview_shows_the_table_and_the_guess_fitted_to_the_values() {
+    let p = CsvLayout::preview(&fixture("releve-latin1.csv")).unwrap();
+    assert_eq!(p.skip_lines, 5, "five lines about the account before the header");
+    assert_eq!(p.headers, ["Date", "Libellé", "Débit euros", "Crédit euros"]);
+    assert_eq!(p.rows.len(), bank::PREVIEW_ROWS);
+    assert_eq!(p.rows[0][1], "COTISATION ANNUELLE ; Hélène Dupré");
+    let guessed = p.layout.unwrap();
+    assert_eq!((guessed.date_format, guessed.decimal), (DateFormat::DayMonthYear, Decimal::Comma));
+
+    let iso = CsvLayout::preview(&fixture("releve-iso.csv")).unwrap().layout.unwrap();
+    assert_eq!((iso.date_format, iso.decimal), (DateFormat::YearMonthDay, Decimal::Point));
+
+    // Columns given by position with the preview's lines to skip read the same lines.
+    let by_position = CsvLayout {
+        encoding: Encoding::Auto,
+        skip_lines: Some(p.skip_lines),
+        header: true,
+        date: Column::Index(0),
+        date_format: DateFormat::DayMonthYear,
+        value_date: None,
+        label: vec![Column::Index(1)],
+        amounts: Amounts::DebitCredit { debit: Column::Index(2), credit: Column::Index(3) },
+        decimal: Decimal::Comma,
+        reference: None,
+        currency: None,
+    };
+    let s = read("releve.csv", &fixture("releve-utf8.csv"), Some(&by_position)).unwrap();
+    assert_eq!(summary(&s), statement_lines());
+
+    // Headers nobody knows: no guess, the table from the first line with something in it.
+    let unknown = CsvLayout::preview(b"\n\nQuand;Quoi;Combien\n02/01/2026;Cotisation;45,00\n").unwrap();
+    assert_eq!((unknown.skip_lines, unknown.layout), (2, None));
+    assert_eq!(unknown.headers, ["Quand", "Quoi", "Combien"]);
+    assert_eq!(CsvLayout::preview(b"Date;\"Libell\n"), None, "an unterminated quote is no table");
+}

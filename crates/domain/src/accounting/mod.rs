@@ -1,8 +1,10 @@
 //! Double-entry bookkeeping for associations: the chart of accounts (the
 //! plan comptable associatif, 2025 numbering), entries that balance, fiscal
 //! years and their closing, the hash chain that seals a closed year, the
-//! interchange formats, and the annual statements built from a year's totals.
+//! interchange formats, the annual statements built from a year's totals, and
+//! reconciling the bank's statements with the books.
 
+pub mod bank;
 pub mod chain;
 pub mod chart;
 pub mod entry;

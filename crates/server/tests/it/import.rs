@@ -1,5 +1,6 @@
-//! `preau import members`: counts on success, every problem located on
-//! failure, and nothing written then; on SQLite and PostgreSQL.
+//! `preau import members` and `preau import bank`: counts on success, every
+//! problem located on failure, and nothing written then; on SQLite and
+//! PostgreSQL.
 
 use super::*;
 
@@ -95,4 +96,93 @@ fn import_members_on_sqlite() {
 async fn import_members_on_postgres() {
     let url = fresh_database_url(Backend::Postgres).await;
     tokio::task::spawn_blocking(move || import_flow(Some(&url))).await.unwrap();
+}
+
+/// A French bank's CSV export: Windows-1252, `;`, decimal commas, a debit
+/// and a credit column, lines about the account before the header.
+const STATEMENT: &str = "Compte courant n° 12345678901;;;\r\n\
+                         Date;Libellé;Débit euros;Crédit euros\r\n\
+                         02/01/2026;VIR SEPA REÇU HÉLÈNE DUPRÉ;;45,00\r\n\
+                         03/01/2026;PRLV SEPA EDF Électricité;62,30;\r\n\
+                         05/01/2026;CB Café de la Gare;2,50;\r\n";
+
+fn bank_flow(db: Option<&str>) {
+    let dir = seeded(db);
+    let file = dir.join("releve.csv");
+    std::fs::write(&file, cp1252(STATEMENT)).unwrap();
+    let path = file.to_str().unwrap();
+    let bank = |args: &[&str]| {
+        let mut all = vec!["import", "bank", "--association", "club"];
+        all.extend(args);
+        preau(&dir, db, &all, None)
+    };
+    // A dry run counts and writes nothing.
+    let o = bank(&["--account", "512", path, "--dry-run"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let counted = out(&o);
+    assert!(counted.contains("3 ligne(s) à ajouter, 0 déjà importée(s)"), "{counted}");
+    assert!(counted.contains("3 line(s) to add, 0 already imported") && counted.contains("dry run"), "{counted}");
+    assert_eq!(out(&bank(&["--account", "512", path, "--dry-run"])), counted);
+
+    let o = bank(&["--account", "512", path]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("3 ligne(s) ajoutée(s), 0 déjà importée(s)"), "{}", out(&o));
+    // The same file again adds nothing; a longer one only its new line.
+    let o = bank(&["--account", "512", path]);
+    assert!(out(&o).contains("0 ligne(s) ajoutée(s), 3 déjà importée(s)"), "{}", out(&o));
+    let longer = dir.join("releve-suite.csv");
+    std::fs::write(&longer, cp1252(&format!("{STATEMENT}06/01/2026;Remise chèque;;120,00\r\n"))).unwrap();
+    let o = bank(&["--account", "512", longer.to_str().unwrap()]);
+    assert!(out(&o).contains("1 ligne(s) ajoutée(s), 3 déjà importée(s)"), "{}", out(&o));
+
+    // A file with problems: each located, a failure exit, nothing written.
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "Date;Libellé;Montant\n07/01/2026;Cotisation;45,00\n31/02/2026;Date impossible;10,00\n08/01/2026;Montant faux;12,5O\n",
+    )
+    .unwrap();
+    let o = bank(&["--account", "512", bad.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let e = err(&o);
+    for located in [
+        "ligne 3, colonne « Date » : date invalide (valeur « 31/02/2026 »)",
+        "line 3, column \"Date\": not a date (value \"31/02/2026\")",
+        "ligne 4, colonne « Montant » : montant invalide",
+        "line 4, column \"Montant\": not an amount",
+        "2 problèmes empêchent l'import",
+    ] {
+        assert!(e.contains(located), "{located} missing from: {e}");
+    }
+    assert!(!e.contains("panicked"), "{e}");
+    // Nothing of the bad file was written: its good line is still new.
+    let good = dir.join("good.csv");
+    std::fs::write(&good, "Date;Libellé;Montant\n07/01/2026;Cotisation;45,00\n").unwrap();
+    let o = bank(&["--account", "512", good.to_str().unwrap(), "--dry-run"]);
+    assert!(out(&o).contains("1 ligne(s) à ajouter"), "{}", out(&o));
+
+    // Other currencies, no statement, no bank account, no association.
+    let usd = dir.join("usd.csv");
+    std::fs::write(&usd, "Date;Libellé;Montant;Devise\n07/01/2026;Logiciel;-25,00;USD\n").unwrap();
+    let o = bank(&["--account", "512", usd.to_str().unwrap()]);
+    assert!(!o.status.success() && err(&o).contains("ligne 2, colonne « Devise » : montant en USD"), "{}", err(&o));
+    let pdf = dir.join("releve.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7\n\0\0").unwrap();
+    let o = bank(&["--account", "512", pdf.to_str().unwrap()]);
+    assert!(!o.status.success() && err(&o).contains("pas un relevé bancaire"), "{}", err(&o));
+    let o = bank(&["--account", "6064", path]);
+    assert!(!o.status.success() && err(&o).contains("--account"), "{}", err(&o));
+    let o = preau(&dir, db, &["import", "bank", "--association", "nope", "--account", "512", path], None);
+    assert!(!o.status.success() && err(&o).contains("association"), "{}", err(&o));
+}
+
+#[test]
+fn import_bank_on_sqlite() {
+    bank_flow(None);
+}
+
+#[tokio::test]
+async fn import_bank_on_postgres() {
+    let url = fresh_database_url(Backend::Postgres).await;
+    tokio::task::spawn_blocking(move || bank_flow(Some(&url))).await.unwrap();
 }

@@ -106,7 +106,9 @@ pub async fn lines_of(db: &Db, a: AssociationId, ids: &[i64]) -> Result<Vec<Line
 }
 
 /// Replaces an entry of an open year by `draft` (its new date must be in an
-/// open year too); its id stays.
+/// open year too); its id stays. A statement line reconciled with it goes
+/// back to "to reconcile" when the entry no longer moves the line's amount
+/// on the line's account.
 pub async fn update(db: &Db, g: &Grant<KeepBooks>, id: i64, draft: &Draft) -> Result<std::result::Result<(), Refused>> {
     if let Err(problems) = draft.check() {
         return Ok(Err(Refused::Invalid(problems)));
@@ -143,13 +145,25 @@ pub async fn update(db: &Db, g: &Grant<KeepBooks>, id: i64, draft: &Draft) -> Re
         .execute(&mut *tx)
         .await?;
         insert_lines!(&mut tx, a, id, year, draft);
+        // A statement line stays reconciled only while the entry still moves its amount on its account.
+        sqlx::query(
+            "UPDATE statement_lines SET entry_id = NULL WHERE association_id = $1 AND entry_id = $2 AND NOT EXISTS \
+             (SELECT 1 FROM entry_lines l WHERE l.association_id = statement_lines.association_id \
+             AND l.entry_id = statement_lines.entry_id AND l.account = statement_lines.account \
+             AND l.debit_cents - l.credit_cents = statement_lines.cents)",
+        )
+        .bind(a)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(Ok(()))
     })
 }
 
 /// Removes an entry of an open year, with its attachments; a dues payment
-/// it posted goes back to "not posted".
+/// it posted goes back to "not posted", a statement line reconciled with it
+/// to "to reconcile".
 pub async fn delete(db: &Db, g: &Grant<KeepBooks>, id: i64) -> Result<std::result::Result<(), Refused>> {
     let a = g.association_id().0;
     on_db!(db, |p| {
@@ -171,6 +185,7 @@ pub async fn delete(db: &Db, g: &Grant<KeepBooks>, id: i64) -> Result<std::resul
             .execute(&mut *tx)
             .await?;
         for sql in [
+            "UPDATE statement_lines SET entry_id = NULL WHERE association_id = $1 AND entry_id = $2",
             "DELETE FROM attachments WHERE association_id = $1 AND entry_id = $2",
             "DELETE FROM entries WHERE association_id = $1 AND id = $2",
         ] {

@@ -1,8 +1,10 @@
-//! The books: fiscal years and their closing, entries and their lines, and
-//! the totals the reports read. All amounts are integer cents.
+//! The books: fiscal years and their closing, entries and their lines, the
+//! totals the reports read, and bank statements reconciled with the entries.
+//! All amounts are integer cents.
 
 #[macro_use]
 mod write;
+pub mod bank;
 pub mod chart;
 pub mod entries;
 pub mod projects;

@@ -52,13 +52,15 @@ pub async fn create(db: &Db, g: &Grant<KeepBooks>, name: &str) -> Result<i64> {
 
 /// Renames or archives a project; false if there is none.
 pub async fn update(db: &Db, g: &Grant<KeepBooks>, id: i64, (name, archived): (&str, bool)) -> Result<bool> {
-    let n = exec!(db, |p| sqlx::query("UPDATE projects SET name = $3, archived = $4 WHERE association_id = $1 AND id = $2")
-        .bind(g.association_id().0)
-        .bind(id)
-        .bind(name)
-        .bind(archived)
-        .execute(p)
-        .await)?;
+    let n = exec!(db, |p| sqlx::query(
+        "UPDATE projects SET name = $3, archived = $4 WHERE association_id = $1 AND id = $2"
+    )
+    .bind(g.association_id().0)
+    .bind(id)
+    .bind(name)
+    .bind(archived)
+    .execute(p)
+    .await)?;
     Ok(n == 1)
 }
 
@@ -91,7 +93,12 @@ pub async fn budget(db: &Db, a: AssociationId, (year, project): (i64, i64)) -> R
 
 /// Replaces the budget of a year (and project; 0 for the association) by
 /// `lines` (account, cents), in one transaction.
-pub async fn set_budget(db: &Db, g: &Grant<KeepBooks>, (year, project): (i64, i64), lines: &[(String, i64)]) -> Result<()> {
+pub async fn set_budget(
+    db: &Db,
+    g: &Grant<KeepBooks>,
+    (year, project): (i64, i64),
+    lines: &[(String, i64)],
+) -> Result<()> {
     let a = g.association_id().0;
     on_db!(db, |p| {
         let mut tx = p.begin().await?;

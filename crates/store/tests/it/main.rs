@@ -3,6 +3,7 @@
 mod accounting;
 mod accounts;
 mod backup;
+mod bank;
 mod bulk;
 mod dues;
 mod exports;

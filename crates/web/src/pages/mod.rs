@@ -2,6 +2,7 @@
 
 pub mod accounting;
 pub mod audit;
+pub mod bank;
 pub mod books;
 pub mod bulk;
 pub mod categories;

@@ -378,7 +378,7 @@ testkit::web_test!(a_years_fec_passes_an_independent_check_and_imports_back_the_
     // Another association brings it in: its year is opened, the same entries land.
     let (g, mut d) = admin_of(&app, "voisins").await;
     let check = d
-        .post_multipart_fields("/accounting/fec", &[("check_only", "on")], "file", &name[22..name.len() - 1], &fec)
+        .post_multipart_with("/accounting/fec", &[("check_only", "on")], ("file", &name[22..name.len() - 1], &fec))
         .await;
     assert!(check.body.contains("4 écriture(s), 9 ligne(s) à importer"), "{}", check.body);
     assert!(store::accounting::years::list(&app.db, g.association).await.unwrap().is_empty(), "a check writes nothing");

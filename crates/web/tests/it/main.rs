@@ -2,6 +2,7 @@
 
 mod accounting;
 mod accounts;
+mod bank;
 mod bulk;
 mod dues;
 mod exports;

@@ -58,6 +58,22 @@ async fn b_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
         erased,
     ) + &format!("|{:?}|{:?}", fields.iter().map(|f| (f.id, f.label.clone(), f.archived)).collect::<Vec<_>>(), values)
         + &books_state(app, b).await
+        + &bank_state(app, b).await
+}
+
+/// B's bank statements: lines (and what they are reconciled with), imports, rules.
+async fn bank_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
+    use store::accounting::bank;
+    let a = b.association;
+    let lines = bank::lines(&app.db, a, "512", 0, 100).await.unwrap();
+    let imports = bank::imports(&app.db, a, "512", 100).await.unwrap();
+    let rules = bank::rules(&app.db, a).await.unwrap();
+    format!(
+        "|{:?}|{:?}|{:?}",
+        lines.iter().map(|l| (l.id, l.label.clone(), l.cents, l.entry_id)).collect::<Vec<_>>(),
+        imports.iter().map(|i| (i.id, i.file_name.clone())).collect::<Vec<_>>(),
+        rules,
+    )
 }
 
 /// B's books: years, totals, journal, own accounts, payments to post.
@@ -140,6 +156,15 @@ const COVERED: &[&str] = &[
     "/accounting/payments",
     "/accounting/accounts",
     "/accounting/accounts/{code}",
+    "/accounting/bank",
+    "/accounting/bank/import",
+    "/accounting/bank/import/{id}",
+    "/accounting/bank/rules",
+    "/accounting/bank/rules/{id}/delete",
+    "/accounting/bank/lines/{id}/reconcile",
+    "/accounting/bank/lines/{id}/entry",
+    "/accounting/bank/lines/{id}/unreconcile",
+    "/accounting/bank/{account}",
     "/me",
     "/me/consents",
     "/me/data",
@@ -219,6 +244,25 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         b_client.post("/accounting/accounts", &[("code", "51201"), ("label", "Compte-Beta")]).await.status,
         StatusCode::SEE_OTHER
     );
+    // B's bank: a statement imported into 512 (line 1 made into entry 2 by a rule), another upload
+    // waiting for its check page, a rule.
+    let statement = "Date;Libellé;Montant\n03/01/2026;CB Relevé-Beta;-12,50\n04/01/2026;VIR Ligne-Beta;30,00\n";
+    let r = b_client
+        .post_multipart_with("/accounting/bank/import", &[("account", "512")], ("file", "b.csv", statement.as_bytes()))
+        .await;
+    assert_eq!(r.location(), "/accounting/bank/import/2?account=512", "upload 1 is B's member import");
+    let mut layout = vec![("account", "512"), ("date", "0"), ("date_format", "dmy"), ("label", "1")];
+    layout.extend([("amount", "2"), ("decimal", "comma"), ("action", "apply")]);
+    assert_eq!(b_client.post("/accounting/bank/import/2", &layout).await.status, StatusCode::SEE_OTHER);
+    b_client
+        .post_multipart_with("/accounting/bank/import", &[("account", "512")], ("file", "b.csv", statement.as_bytes()))
+        .await;
+    let rule = [("contains", "Relevé-Beta"), ("account", "6064"), ("label", "Règle-Beta")];
+    assert_eq!(b_client.post("/accounting/bank/rules", &rule).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        b_client.post("/accounting/bank/lines/1/entry", &[("action", "rule")]).await.status,
+        StatusCode::SEE_OTHER
+    );
     let b_inv = store::team::pending_invitations(&app.db, b.association, 0).await.unwrap()[0].id;
     let b_session = store::sessions::list_for_user(&app.db, b.admin, 0).await.unwrap()[0].id.clone();
     let before = b_state(&app, &b).await;
@@ -239,6 +283,9 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         "Recherche-Beta",
         "Achat-Beta",
         "Compte-Beta",
+        "Relevé-Beta",
+        "Ligne-Beta",
+        "Règle-Beta",
     ];
 
     let reads = [
@@ -295,6 +342,12 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         "/accounting/accounts",
         "/accounting/accounts?all=1",
         "/accounting/accounts?code=51201",
+        "/accounting/bank",
+        "/accounting/bank/512",
+        "/accounting/bank/51201",
+        "/accounting/bank/rules",
+        "/accounting/bank/import/2?account=512",
+        "/accounting/bank/import/3?account=512",
     ];
     for path in reads {
         let r = c.get(path).await;
@@ -339,6 +392,17 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         ("/accounting/entries/1/delete".into(), vec![]),
         ("/accounting/entries/1/reverse".into(), vec![]),
         ("/accounting/accounts/51201".into(), vec![("label-51201", "Pirate".into()), ("hidden-51201", "on".into())]),
+        ("/accounting/bank/import/3".into(), {
+            let mut apply: Vec<(&str, String)> = vec![("account", "512".into()), ("date", "0".into())];
+            apply.extend([("date_format", "dmy".into()), ("label", "1".into()), ("amount", "2".into())]);
+            apply.extend([("decimal", "comma".into()), ("action", "apply".into())]);
+            apply
+        }),
+        ("/accounting/bank/lines/1/unreconcile".into(), vec![]),
+        ("/accounting/bank/lines/2/reconcile".into(), vec![("entry", "1".into())]),
+        ("/accounting/bank/lines/2/entry".into(), vec![("account-2", "6064".into())]),
+        ("/accounting/bank/lines/2/entry".into(), vec![("action", "rule".into())]),
+        ("/accounting/bank/rules/1/delete".into(), vec![]),
         (
             "/members/types/1".into(),
             vec![
@@ -400,6 +464,25 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
     assert_eq!(c.post("/accounting/payments", &[]).await.status, StatusCode::SEE_OTHER);
     assert_eq!(c.post("/accounting/entries/1/delete", &[]).await.status, StatusCode::SEE_OTHER);
     assert!(!c.get("/accounting/years/1/journal").await.body.contains("Achat-Beta"));
+    // A's own statement, lines and rule, numbered like B's.
+    let statement = "Date;Libellé;Montant\n05/01/2026;CB Papeterie-Alpha;-4,00\n";
+    let r = c
+        .post_multipart_with("/accounting/bank/import", &[("account", "512")], ("file", "a.csv", statement.as_bytes()))
+        .await;
+    assert_eq!(r.location(), "/accounting/bank/import/1?account=512", "A's first upload");
+    let check = c.get(r.location()).await;
+    assert!(!check.body.contains("Relevé-Beta"), "B's upload is not A's");
+    let mut apply = super::bank::shown_layout(&check.body);
+    apply.push(("action".into(), "apply".into()));
+    let applied = super::imports::post_fields(&mut c, "/accounting/bank/import/1", &apply).await;
+    assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
+    let rule = [("contains", "papeterie"), ("account", "6064"), ("label", "")];
+    assert_eq!(c.post("/accounting/bank/rules", &rule).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(c.post("/accounting/bank/lines/1/entry", &[("action", "rule")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(c.post("/accounting/bank/lines/1/unreconcile", &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(c.post("/accounting/bank/rules/1/delete", &[]).await.status, StatusCode::SEE_OTHER);
+    let page = c.get("/accounting/bank/512").await.body;
+    assert!(page.contains("Papeterie-Alpha") && !page.contains("Relevé-Beta"), "{page}");
     assert_eq!(b_state(&app, &b).await, before, "A's writes left B alone");
     // A's member 1 beside B's member 1 (in B's category 1): A's exports hold A only.
     c.post("/members", &[("first_name", "Alice"), ("last_name", "Alpha")]).await;
