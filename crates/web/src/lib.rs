@@ -162,6 +162,9 @@ pub fn router(state: AppState) -> Router {
         .route("/accounting/entries/{id}/delete", post(entries::delete_entry))
         .route("/accounting/entries/{id}/reverse", post(entries::reverse_entry))
         .route("/accounting/payments", post(entries::post_payments))
+        .route("/accounting/years/{id}/budget", get(projects::show_budget).post(projects::save_budget))
+        .route("/accounting/projects", get(projects::show_projects).post(projects::create_project))
+        .route("/accounting/projects/{id}", get(projects::show_project).post(projects::save_project))
         .route("/accounting/accounts", get(accounting::show_accounts).post(accounting::create_account))
         .route("/accounting/accounts/{code}", post(accounting::save_account))
         // Bank statements: accounts, import and its check page, rules, reconciling lines.

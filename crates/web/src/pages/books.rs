@@ -218,8 +218,8 @@ pub async fn show_balance(
 /// `?page=` of a paginated report, `?format=` to download it instead.
 #[derive(serde::Deserialize, Default)]
 pub struct ReportQuery {
-    page: Option<i64>,
-    format: Option<String>,
+    pub page: Option<i64>,
+    pub format: Option<String>,
 }
 
 impl ReportQuery {
@@ -230,7 +230,7 @@ impl ReportQuery {
 }
 
 /// A report written whole into memory and sent as a download.
-fn download(
+pub(super) fn download(
     format: Format,
     file_name: &str,
     write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
@@ -250,7 +250,7 @@ fn download(
 }
 
 /// The format asked for, or the page saying which exist (400).
-fn format_of(tr: Tr, q: &ReportQuery, back: &str) -> Result<Option<Format>, Box<Response>> {
+pub(super) fn format_of(tr: Tr, q: &ReportQuery, back: &str) -> Result<Option<Format>, Box<Response>> {
     match q.format.as_deref() {
         None | Some("") => Ok(None),
         Some(code) => Format::from_code(code).map(Some).ok_or_else(|| {
@@ -360,13 +360,7 @@ async fn statement(
                 amounts.push(if heading { None } else { r.previous });
             }
             let label = if tr.lang == crate::i18n::Lang::En { r.label_en } else { r.label_fr };
-            let level = match r.level {
-                Level::Heading => "heading",
-                Level::Line => "line",
-                Level::Detail => "detail",
-                Level::Subtotal => "subtotal",
-                Level::Total => "total",
-            };
+            let level = super::projects::level_class(r.level);
             StatementLine { label: label.to_string(), amounts, level }
         })
         .collect();

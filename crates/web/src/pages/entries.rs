@@ -21,7 +21,7 @@ use store::accounting::chart::Account;
 use store::accounting::chart::label_of;
 use store::accounting::entries::{EntryRow, LineRow};
 
-const SIMPLE_FIELDS: [&str; 7] = ["kind", "date", "label", "amount", "category", "payment", "reference"];
+const SIMPLE_FIELDS: [&str; 8] = ["kind", "date", "label", "amount", "category", "payment", "reference", "project"];
 
 #[derive(Template)]
 #[template(path = "entry_form.html")]
@@ -32,6 +32,7 @@ struct SimpleForm {
     kinds: Options,
     categories: Options,
     payments: Options,
+    projects: Options,
 }
 
 /// The accounts a select offers: visible, postable, of the kinds asked;
@@ -84,9 +85,28 @@ async fn simple_form(
     f.set("kind", kind.code());
     let kinds =
         SimpleKind::ALL.iter().map(|k| (k.code().to_string(), tr.t(&format!("entry-kind-{}", k.code())))).collect();
+    let projects = project_options(s, &tr, ctx).await?;
     let title = tr.t(&format!("entry-new-{}", kind.code()));
     let c = Chrome::inside(tr, &title, "accounting", ctx).with_csrf(csrf);
-    page(&SimpleForm { c, f, kind, kinds, categories, payments })
+    page(&SimpleForm { c, f, kind, kinds, categories, payments, projects })
+}
+
+/// The projects an entry may count for: none, or an active one.
+async fn project_options(s: &AppState, tr: &Tr, ctx: &InAssociation) -> Result<Options, AppError> {
+    let mut options: Options = vec![(String::new(), tr.t("entry-no-project"))];
+    let projects = store::accounting::projects::list(&s.db, ctx.association_id(), false).await?;
+    options.extend(projects.into_iter().map(|p| (p.id.to_string(), p.name)));
+    Ok(options)
+}
+
+/// The project chosen in `field`: `Ok(None)` for none, `Err` for one that is not offered.
+async fn chosen_project(s: &AppState, ctx: &InAssociation, raw: &str) -> Result<Result<Option<i64>, ()>, AppError> {
+    if raw.is_empty() {
+        return Ok(Ok(None));
+    }
+    let Ok(id) = raw.parse::<i64>() else { return Ok(Err(())) };
+    let active = store::accounting::projects::get(&s.db, ctx.association_id(), id).await?.filter(|p| !p.archived);
+    Ok(active.map(|p| Some(p.id)).ok_or(()))
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -191,6 +211,10 @@ pub async fn create_entry(
         }
     }
     let reference = domain::validate::line(posted.get("reference"), 100).unwrap_or_default();
+    let project = chosen_project(&s, &who.ctx, posted.get("project")).await?.unwrap_or_else(|()| {
+        f.error(&tr, "project", "error-unknown-choice");
+        None
+    });
     let entry = date.map(|date| Simple {
         kind,
         date,
@@ -199,7 +223,7 @@ pub async fn create_entry(
         amount,
         category: posted.get("category").to_string(),
         payment: posted.get("payment").to_string(),
-        project: None,
+        project,
     });
     if let Some(e) = &entry {
         for (field, key) in e.check() {
@@ -241,6 +265,7 @@ struct AdvancedForm {
     rows: Vec<usize>,
     /// Accounts offered as suggestions while typing a code.
     suggestions: Options,
+    projects: Options,
 }
 
 async fn advanced_form(
@@ -260,9 +285,10 @@ async fn advanced_form(
     if f.v("date").is_empty() {
         f.set("date", tr.date(&today().to_string()));
     }
+    let projects = project_options(s, &tr, ctx).await?;
     let title = tr.t(if action.ends_with("/edit") { "entry-edit-title" } else { "entry-new-advanced" });
     let c = Chrome::inside(tr, &title, "accounting", ctx).with_csrf(csrf);
-    page(&AdvancedForm { c, f, action, rows: (0..rows).collect(), suggestions })
+    page(&AdvancedForm { c, f, action, rows: (0..rows).collect(), suggestions, projects })
 }
 
 /// The advanced-mode form: date, label, reference and lines.
@@ -277,6 +303,18 @@ pub async fn show_new_advanced_entry(
     }
     let action = "/accounting/entries/advanced".to_string();
     advanced_form(&s, tr, &csrf, &who.ctx, (action, LINES_STEP), FormState::default()).await
+}
+
+/// The entry with `project` on its income, expense and in-kind lines (the
+/// bank or third-party side of an entry belongs to no project).
+fn with_project(mut d: Draft, project: Option<i64>) -> Draft {
+    for l in &mut d.lines {
+        let analytic = matches!(l.account.as_bytes().first(), Some(b'6' | b'7'))
+            || l.account.starts_with("86")
+            || l.account.starts_with("87");
+        l.project = if analytic { project } else { None };
+    }
+    d
 }
 
 /// How many line rows were posted (`account-N` up to 200 lines).
@@ -294,7 +332,7 @@ fn posted_rows(posted: &Posted) -> usize {
 /// Reads the advanced form: the entry if everything reads, else the form with its errors.
 fn read_advanced(tr: &Tr, posted: &Posted, accounts: &[Account]) -> (FormState, Option<Draft>, usize) {
     let rows = posted_rows(posted).max(2);
-    let mut names: Vec<String> = vec!["date".into(), "label".into(), "reference".into()];
+    let mut names: Vec<String> = vec!["date".into(), "label".into(), "reference".into(), "project".into()];
     for i in 0..rows {
         for n in ["account", "debit", "credit", "line-label"] {
             names.push(format!("{n}-{i}"));
@@ -367,6 +405,13 @@ pub async fn create_advanced_entry(
     let action = "/accounting/entries/advanced".to_string();
     let accounts = store::accounting::chart::accounts(&s.db, who.ctx.association_id()).await?;
     let (mut f, draft, rows) = read_advanced(&tr, &posted, &accounts);
+    let draft = match chosen_project(&s, &who.ctx, posted.get("project")).await? {
+        Ok(project) => draft.map(|d| with_project(d, project)),
+        Err(()) => {
+            f.error(&tr, "project", "error-unknown-choice");
+            None
+        }
+    };
     if posted.get("action") == "more" {
         f.errors.clear();
         return advanced_form(&s, tr, &csrf, &who.ctx, (action, rows + LINES_STEP), f).await;
@@ -452,6 +497,9 @@ pub async fn edit_entry(
         f.set(&format!("credit-{i}"), amount(l.credit_cents));
         f.set(&format!("line-label-{i}"), l.label.clone());
     }
+    if let Some(p) = lines.iter().find_map(|l| l.project_id) {
+        f.set("project", p.to_string());
+    }
     let rows = lines.len().max(2) + 1;
     advanced_form(&s, tr, &csrf, &who.ctx, (format!("/accounting/entries/{id}/edit"), rows), f).await
 }
@@ -473,6 +521,13 @@ pub async fn save_entry(
     let action = format!("/accounting/entries/{id}/edit");
     let accounts = store::accounting::chart::accounts(&s.db, a).await?;
     let (mut f, draft, rows) = read_advanced(&tr, &posted, &accounts);
+    let draft = match chosen_project(&s, &who.ctx, posted.get("project")).await? {
+        Ok(project) => draft.map(|d| with_project(d, project)),
+        Err(()) => {
+            f.error(&tr, "project", "error-unknown-choice");
+            None
+        }
+    };
     if posted.get("action") == "more" {
         f.errors.clear();
         return advanced_form(&s, tr, &csrf, &who.ctx, (action, rows + LINES_STEP), f).await;

@@ -19,6 +19,7 @@ pub mod me;
 pub mod members;
 pub mod privacy;
 pub mod profile;
+pub mod projects;
 pub mod reset;
 pub mod saved_searches;
 pub mod settings;

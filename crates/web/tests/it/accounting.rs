@@ -516,3 +516,80 @@ testkit::web_test!(statements_and_reports_come_as_pages_sheets_and_pdf, |app: Te
     assert_eq!(sheet::read("b.xlsx", &balance, 100).unwrap().rows.len(), 6, "five accounts and the total");
     assert_eq!(c.get("/accounting/years/1/statement?format=doc").await.status, StatusCode::BAD_REQUEST);
 });
+
+testkit::web_test!(projects_gather_entries_and_budgets_compare_with_them, |app: TestApp| async move {
+    let (f, mut c) = books(&app).await;
+    assert!(c.get("/accounting/projects").await.body.contains("Aucun projet"));
+    assert_refused(&c.post("/accounting/projects", &[("name", " ")]).await, "name");
+    assert_eq!(c.post("/accounting/projects", &[("name", "Fête de quartier")]).await.status, StatusCode::SEE_OTHER);
+    assert_refused(&c.post("/accounting/projects", &[("name", "Fête de quartier")]).await, "name");
+
+    let mut paper = expense("02/05/2026", "Affiches", "60").to_vec();
+    paper.push(("project", "1"));
+    assert_eq!(c.post("/accounting/entries", &paper).await.status, StatusCode::SEE_OTHER);
+    let mut stray = expense("02/05/2026", "Affiches", "60").to_vec();
+    stray.push(("project", "99"));
+    assert_refused(&c.post("/accounting/entries", &stray).await, "project");
+    let grant = [
+        ("date", "03/05/2026"),
+        ("label", "Subvention ville"),
+        ("project", "1"),
+        ("account-0", "512"),
+        ("debit-0", "400"),
+        ("account-1", "7411"),
+        ("credit-1", "400"),
+        ("action", "save"),
+    ];
+    let r = c.post("/accounting/entries/advanced", &grant).await;
+    assert_refused(&r, "account-1");
+    c.post("/accounting/accounts", &[("code", "7411"), ("label", "Subvention Ville de Lyon")]).await;
+    assert_eq!(c.post("/accounting/entries/advanced", &grant).await.status, StatusCode::SEE_OTHER);
+    let (_, lines) = store::accounting::entries::get(&app.db, f.association, 2).await.unwrap().unwrap();
+    assert_eq!(
+        lines.iter().map(|l| (l.account.as_str(), l.project_id)).collect::<Vec<_>>(),
+        [("512", None), ("7411", Some(1))]
+    );
+
+    // The project's report, like the Cerfa: the funder by the association's own name.
+    let report = c.get("/accounting/projects/1").await.body;
+    assert!(
+        report.contains("7411 Subvention Ville de Lyon") && report.contains("400,00") && report.contains("60,00"),
+        "{report}"
+    );
+    let (_, csv) = download(&app, &c, "/accounting/projects/1?format=csv").await;
+    assert!(String::from_utf8(csv).unwrap().contains("Subvention Ville de Lyon"));
+
+    // A budget for the project: refused lines named, then compared with what was done.
+    let bad = [
+        ("project", "1"),
+        ("account-0", "512"),
+        ("amount-0", "10"),
+        ("account-1", "6064"),
+        ("amount-1", "dix"),
+        ("action", "save"),
+    ];
+    let r = c.post("/accounting/years/1/budget", &bad).await;
+    assert_refused(&r, "account-0");
+    assert_refused(&r, "amount-1");
+    assert!(store::accounting::projects::budget(&app.db, f.association, (1, 1)).await.unwrap().is_empty());
+    let good = [
+        ("project", "1"),
+        ("account-0", "6064"),
+        ("amount-0", "50"),
+        ("account-1", "7411"),
+        ("amount-1", "500"),
+        ("action", "save"),
+    ];
+    assert_eq!(
+        c.post("/accounting/years/1/budget", &good).await.location(),
+        "/accounting/years/1/budget?project=1&notice=notice-saved"
+    );
+    let page = c.get("/accounting/years/1/budget?project=1").await.body;
+    assert!(page.contains("20 %") && page.contains("-20 %"), "60 spent for 50 planned, 400 received for 500: {page}");
+    assert_eq!(field_value(&page, "amount-1").as_deref(), Some("500,00"), "the form shows the budget");
+    let report = c.get("/accounting/projects/1").await.body;
+    assert!(report.contains("500,00"), "the report shows the budget: {report}");
+    // Archived: no longer offered.
+    c.post("/accounting/projects/1", &[("name-1", "Fête de quartier"), ("archived-1", "on")]).await;
+    assert!(!c.get("/accounting/entries/new?kind=expense").await.body.contains("Fête de quartier"));
+});

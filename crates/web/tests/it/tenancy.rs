@@ -85,13 +85,17 @@ async fn books_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
     let journal = entries::journal_page(&app.db, a, 1, 0, 100).await.unwrap();
     let own: Vec<_> = chart::accounts(&app.db, a).await.unwrap().into_iter().filter(|x| x.own || x.hidden).collect();
     let unposted = entries::unposted_payments(&app.db, a).await.unwrap();
+    let projects = store::accounting::projects::list(&app.db, a, true).await.unwrap();
+    let budget = store::accounting::projects::budget(&app.db, a, (1, 1)).await.unwrap();
     format!(
-        "|{:?}|{:?}|{:?}|{:?}|{:?}",
+        "|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
         ys.iter().map(|y| (y.id, y.starts_on.clone(), y.closed_at)).collect::<Vec<_>>(),
         totals,
         journal.iter().map(|(e, l)| (e.id, e.label.clone(), e.on_date.clone(), l.len())).collect::<Vec<_>>(),
         own.iter().map(|x| (x.code.clone(), x.label.clone(), x.hidden, x.iban.clone())).collect::<Vec<_>>(),
         unposted,
+        projects.iter().map(|p| (p.id, p.name.clone(), p.archived)).collect::<Vec<_>>(),
+        budget,
     )
 }
 
@@ -154,6 +158,9 @@ const COVERED: &[&str] = &[
     "/accounting/entries/{id}/delete",
     "/accounting/entries/{id}/reverse",
     "/accounting/payments",
+    "/accounting/years/{id}/budget",
+    "/accounting/projects",
+    "/accounting/projects/{id}",
     "/accounting/accounts",
     "/accounting/accounts/{code}",
     "/accounting/bank",
@@ -244,6 +251,9 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         b_client.post("/accounting/accounts", &[("code", "51201"), ("label", "Compte-Beta")]).await.status,
         StatusCode::SEE_OTHER
     );
+    assert_eq!(b_client.post("/accounting/projects", &[("name", "Projet-Beta")]).await.status, StatusCode::SEE_OTHER);
+    let budget = [("project", "1"), ("account-0", "6064"), ("amount-0", "777"), ("action", "save")];
+    assert_eq!(b_client.post("/accounting/years/1/budget", &budget).await.status, StatusCode::SEE_OTHER);
     // B's bank: a statement imported into 512 (line 1 made into entry 2 by a rule), another upload
     // waiting for its check page, a rule.
     let statement = "Date;Libellé;Montant\n03/01/2026;CB Relevé-Beta;-12,50\n04/01/2026;VIR Ligne-Beta;30,00\n";
@@ -342,6 +352,11 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         "/accounting/accounts",
         "/accounting/accounts?all=1",
         "/accounting/accounts?code=51201",
+        "/accounting/projects",
+        "/accounting/projects/1",
+        "/accounting/projects/1?format=csv",
+        "/accounting/years/1/budget",
+        "/accounting/years/1/budget?project=1",
         "/accounting/bank",
         "/accounting/bank/512",
         "/accounting/bank/51201",
@@ -390,6 +405,11 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
             ],
         ),
         ("/accounting/entries/1/delete".into(), vec![]),
+        ("/accounting/projects/1".into(), vec![("name-1", "Pirate".into())]),
+        (
+            "/accounting/years/1/budget".into(),
+            vec![("project", "1".into()), ("account-0", "6064".into()), ("amount-0", "1".into())],
+        ),
         ("/accounting/entries/1/reverse".into(), vec![]),
         ("/accounting/accounts/51201".into(), vec![("label-51201", "Pirate".into()), ("hidden-51201", "on".into())]),
         ("/accounting/bank/import/3".into(), {
