@@ -4,6 +4,7 @@
 
 #[macro_use]
 mod write;
+pub mod attachments;
 pub mod bank;
 pub mod chart;
 pub mod entries;

@@ -440,6 +440,7 @@ struct EntryPage {
     total: i64,
     /// The member whose dues payment this entry posts.
     payment_member: Option<i64>,
+    attachments: Vec<store::accounting::attachments::AttachmentRow>,
     can_keep: bool,
 }
 
@@ -464,10 +465,11 @@ pub async fn show_entry(
         (l, label)
     });
     let payment_member = store::accounting::entries::payment_of(&s.db, a, id).await?.map(|(_, m)| m);
+    let attachments = store::accounting::attachments::of_entry(&s.db, a, id).await?;
     let can_keep = Grant::<KeepBooks>::check(&who.ctx.membership).is_some();
     let title = tr.t1("entry-title", "label", entry.label.clone());
     let c = Chrome::inside(tr, &title, "accounting", &who.ctx).with_csrf(&csrf).notice(q.notice.as_deref());
-    page(&EntryPage { c, entry, lines: lines.collect(), total, payment_member, can_keep })
+    page(&EntryPage { c, entry, lines: lines.collect(), total, payment_member, attachments, can_keep })
 }
 
 /// The advanced form filled with an entry of an open year.
@@ -615,4 +617,97 @@ pub async fn post_payments(
     }
     store::audit::by(&s.db, &who.grant, "payments.post", &format!("{posted} payment(s)"), now()).await?;
     Ok(done("/accounting", "notice-payments-posted"))
+}
+
+/// The largest attachment kept (the server's request limit may be lower:
+/// `max_body_bytes`, 2 MiB by default).
+pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
+
+/// The type of a receipt from its first bytes: PDF, JPEG or PNG; `None` for anything else.
+fn attachment_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else {
+        None
+    }
+}
+
+/// Attaches a receipt or an invoice (PDF, JPEG, PNG) to an entry.
+pub async fn add_attachment(
+    State(s): State<AppState>,
+    tr: Tr,
+    who: Authorized<KeepBooks>,
+    Path(id): Path<i64>,
+    posted: crate::auth::PostedFiles,
+) -> Result<Response, AppError> {
+    if let Some(r) = accounting_off(tr, &who.ctx) {
+        return Ok(r);
+    }
+    let a = who.ctx.association_id();
+    store::accounting::entries::get(&s.db, a, id).await?.ok_or(AppError::NotFound)?;
+    let to = format!("/accounting/entries/{id}");
+    let Some((name, bytes)) = posted.file("file") else { return Ok(done(&to, "notice-attachment-missing")) };
+    if bytes.len() > MAX_ATTACHMENT_BYTES {
+        return Ok(done(&to, "notice-attachment-too-large"));
+    }
+    let Some(kind) = attachment_type(bytes) else { return Ok(done(&to, "notice-attachment-type")) };
+    let name: String = name.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '/' | '\\')).take(120).collect();
+    store::accounting::attachments::add(&s.db, &who.grant, id, (&name, kind, bytes), now())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let detail = format!("entry #{id}: {name} ({} bytes)", bytes.len());
+    store::audit::by(&s.db, &who.grant, "attachment.add", &detail, now()).await?;
+    Ok(done(&to, "notice-attachment-added"))
+}
+
+/// Downloads an attachment.
+pub async fn download_attachment(
+    State(s): State<AppState>,
+    tr: Tr,
+    who: Authorized<TeamWork>,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    if let Some(r) = accounting_off(tr, &who.ctx) {
+        return Ok(r);
+    }
+    let (row, bytes) =
+        store::accounting::attachments::get(&s.db, who.ctx.association_id(), id).await?.ok_or(AppError::NotFound)?;
+    let mut r = axum::response::IntoResponse::into_response(bytes);
+    let h = r.headers_mut();
+    let content_type =
+        axum::http::HeaderValue::from_str(&row.content_type).map_err(|e| AppError::Internal(e.to_string()))?;
+    h.insert(axum::http::header::CONTENT_TYPE, content_type);
+    // Always a download, never shown in the page's origin.
+    let ascii: String = row.file_name.chars().map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '_' }).collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"");
+    h.insert(
+        axum::http::header::CONTENT_DISPOSITION,
+        axum::http::HeaderValue::from_str(&disposition).map_err(|e| AppError::Internal(e.to_string()))?,
+    );
+    Ok(r)
+}
+
+/// Removes an attachment while the entry's year is open.
+pub async fn delete_attachment(
+    State(s): State<AppState>,
+    tr: Tr,
+    who: Authorized<KeepBooks>,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    if let Some(r) = accounting_off(tr, &who.ctx) {
+        return Ok(r);
+    }
+    let a = who.ctx.association_id();
+    let (row, _) = store::accounting::attachments::get(&s.db, a, id).await?.ok_or(AppError::NotFound)?;
+    let to = format!("/accounting/entries/{}", row.entry_id);
+    if !store::accounting::attachments::delete(&s.db, &who.grant, id).await? {
+        return Ok(done(&to, "notice-entry-locked"));
+    }
+    let detail = format!("entry #{}: {}", row.entry_id, row.file_name);
+    store::audit::by(&s.db, &who.grant, "attachment.delete", &detail, now()).await?;
+    Ok(done(&to, "notice-attachment-deleted"))
 }

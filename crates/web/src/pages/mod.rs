@@ -144,6 +144,11 @@ impl Chrome {
             "notice-year-closed",
             "notice-payments-posted",
             "notice-fec-imported",
+            "notice-attachment-added",
+            "notice-attachment-deleted",
+            "notice-attachment-missing",
+            "notice-attachment-too-large",
+            "notice-attachment-type",
         ];
         self.notice = key.filter(|k| KNOWN.contains(k)).map(|k| self.tr.t(k));
         self

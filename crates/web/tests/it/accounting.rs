@@ -593,3 +593,24 @@ testkit::web_test!(projects_gather_entries_and_budgets_compare_with_them, |app: 
     c.post("/accounting/projects/1", &[("name-1", "Fête de quartier"), ("archived-1", "on")]).await;
     assert!(!c.get("/accounting/entries/new?kind=expense").await.body.contains("Fête de quartier"));
 });
+
+testkit::web_test!(receipts_are_attached_to_entries, |app: TestApp| async move {
+    let (_, mut c) = books(&app).await;
+    c.post("/accounting/entries", &expense("10/02/2026", "Papier", "40")).await;
+    let pdf = b"%PDF-1.4\n% facture n\xc2\xb0 12\n";
+    let r = c.post_multipart("/accounting/entries/1/attachments", "file", "facture-12.pdf", pdf).await;
+    assert_eq!(r.location(), "/accounting/entries/1?notice=notice-attachment-added");
+    let r = c.post_multipart("/accounting/entries/1/attachments", "file", "virus.exe", b"MZ\x90\x00").await;
+    assert_eq!(r.location(), "/accounting/entries/1?notice=notice-attachment-type");
+    let page = c.get("/accounting/entries/1").await.body;
+    assert!(page.contains("facture-12.pdf") && !page.contains("virus.exe"), "{page}");
+    let (name, bytes) = download(&app, &c, "/accounting/attachments/1").await;
+    assert_eq!((name.as_str(), bytes.as_slice()), ("attachment; filename=\"facture-12.pdf\"", &pdf[..]));
+    // What a sealed entry rests on stays.
+    c.post("/accounting/years/1/close", &[("assignment", "pending"), ("confirm", "on")]).await;
+    assert_eq!(
+        c.post("/accounting/attachments/1/delete", &[]).await.location(),
+        "/accounting/entries/1?notice=notice-entry-locked"
+    );
+    assert_eq!(download(&app, &c, "/accounting/attachments/1").await.1, pdf.to_vec());
+});

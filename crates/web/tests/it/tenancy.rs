@@ -87,8 +87,9 @@ async fn books_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
     let unposted = entries::unposted_payments(&app.db, a).await.unwrap();
     let projects = store::accounting::projects::list(&app.db, a, true).await.unwrap();
     let budget = store::accounting::projects::budget(&app.db, a, (1, 1)).await.unwrap();
+    let attached = store::accounting::attachments::of_entry(&app.db, a, 1).await.unwrap();
     format!(
-        "|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        "|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
         ys.iter().map(|y| (y.id, y.starts_on.clone(), y.closed_at)).collect::<Vec<_>>(),
         totals,
         journal.iter().map(|(e, l)| (e.id, e.label.clone(), e.on_date.clone(), l.len())).collect::<Vec<_>>(),
@@ -96,6 +97,7 @@ async fn books_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
         unposted,
         projects.iter().map(|p| (p.id, p.name.clone(), p.archived)).collect::<Vec<_>>(),
         budget,
+        attached.iter().map(|x| (x.id, x.file_name.clone(), x.size)).collect::<Vec<_>>(),
     )
 }
 
@@ -157,6 +159,9 @@ const COVERED: &[&str] = &[
     "/accounting/entries/{id}/edit",
     "/accounting/entries/{id}/delete",
     "/accounting/entries/{id}/reverse",
+    "/accounting/entries/{id}/attachments",
+    "/accounting/attachments/{id}",
+    "/accounting/attachments/{id}/delete",
     "/accounting/payments",
     "/accounting/years/{id}/budget",
     "/accounting/projects",
@@ -252,6 +257,10 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         StatusCode::SEE_OTHER
     );
     assert_eq!(b_client.post("/accounting/projects", &[("name", "Projet-Beta")]).await.status, StatusCode::SEE_OTHER);
+    let receipt = b_client
+        .post_multipart("/accounting/entries/1/attachments", "file", "Facture-Beta.pdf", b"%PDF-1.4 Piece-Beta")
+        .await;
+    assert_eq!(receipt.location(), "/accounting/entries/1?notice=notice-attachment-added");
     let budget = [("project", "1"), ("account-0", "6064"), ("amount-0", "777"), ("action", "save")];
     assert_eq!(b_client.post("/accounting/years/1/budget", &budget).await.status, StatusCode::SEE_OTHER);
     // B's bank: a statement imported into 512 (line 1 made into entry 2 by a rule), another upload
@@ -357,6 +366,7 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         "/accounting/projects/1?format=csv",
         "/accounting/years/1/budget",
         "/accounting/years/1/budget?project=1",
+        "/accounting/attachments/1",
         "/accounting/bank",
         "/accounting/bank/512",
         "/accounting/bank/51201",
@@ -405,6 +415,7 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
             ],
         ),
         ("/accounting/entries/1/delete".into(), vec![]),
+        ("/accounting/attachments/1/delete".into(), vec![]),
         ("/accounting/projects/1".into(), vec![("name-1", "Pirate".into())]),
         (
             "/accounting/years/1/budget".into(),
@@ -443,6 +454,9 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         );
         assert_eq!(b_state(&app, &b).await, before, "POST {path} changed B");
     }
+    let r = c.post_multipart("/accounting/entries/1/attachments", "file", "x.pdf", b"%PDF-1.4 pirate").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "no attachment on B's entry");
+    assert_eq!(b_state(&app, &b).await, before, "an attachment attempt changed B");
     // Writes through A's own pages land in A only.
     c.post("/settings", &[("name", "Alpha renamed"), ("fiscal_year_start_month", "1"), ("modules", "files")]).await;
     c.post("/team/invitations", &[("email", "x@alpha.test"), ("role", "member")]).await;
