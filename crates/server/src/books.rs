@@ -65,20 +65,28 @@ async fn write<W: Write>(db: &Db, a: AssociationId, y: YearRow, out: W) -> Resul
 
 /// `preau import fec --association SLUG FILE [--dry-run]`: every problem as
 /// `line N, column C: reason` and nothing written, or the counts.
-pub async fn import_fec(db: &Db, slug: &str, file: &Path, dry_run: bool) -> Result<String, Failure> {
+pub async fn import_fec(
+    db: &Db,
+    slug: &str,
+    (file, numbering): (&Path, &str),
+    dry_run: bool,
+) -> Result<String, Failure> {
+    let version = web::fec::chart_version(numbering)
+        .ok_or_else(|| Failure(format!("--numbering {numbering}: 2025, 2018 or 1999 / numérotation inconnue")))?;
     let a = association(db, slug).await?;
     let id = AssociationId(a.id);
     let bytes = std::fs::read(file).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
     let accounts = store::accounting::chart::accounts(db, id).await?;
     let fr = Tr { lang: Lang::Fr };
-    let plan = plan_import(&fr, &bytes, &accounts).map_err(|problems| {
+    let plan = plan_import(&fr, &bytes, &accounts, version).map_err(|problems| {
         Failure(format!("{}\n{}", problems.join("\n"), both(|tr| tr.n("fec-problems", "count", problems.len()))))
     })?;
     let counts = |tr: &Tr| {
         tr.args("fec-counts", &[("entries", plan.entries.len().to_string()), ("lines", plan.lines.to_string())])
     };
+    let moved: String = plan.renumbered.iter().map(|m| format!("\n{m}")).collect();
     if dry_run {
-        return Ok(format!("{} ({})", both(counts), both(|tr| tr.t("import-dry-run"))));
+        return Ok(format!("{} ({}){moved}", both(counts), both(|tr| tr.t("import-dry-run"))));
     }
     let grant = HostOperator::console().console_grant::<KeepBooks>(id);
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -90,7 +98,7 @@ pub async fn import_fec(db: &Db, slug: &str, file: &Path, dry_run: bool) -> Resu
         Ok(n) => {
             let detail = format!("{name}: {n} entries, {} lines (command line)", plan.lines);
             store::audit::record(db, id, None, "fec.import", &detail, web::now()).await?;
-            Ok(both(counts))
+            Ok(format!("{}{moved}", both(counts)))
         }
         Err((index, r)) => Err(Failure(format!(
             "{}\n{}",

@@ -121,6 +121,9 @@ enum Import {
         association: String,
         /// Fichier FEC / FEC file
         file: PathBuf,
+        /// Numérotation des comptes du fichier : 2025, 2018 ou 1999 (plan de 1999 : 870 et 875 échangés) / the file's account numbering
+        #[arg(long, default_value = "2025")]
+        numbering: String,
         /// Vérifie et compte sans rien écrire / check and count, write nothing
         #[arg(long)]
         dry_run: bool,
@@ -297,10 +300,10 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
-        Command::Import(Import::Fec { association, file, dry_run }) => {
+        Command::Import(Import::Fec { association, file, numbering, dry_run }) => {
             let config = Config::resolve(&cli.common, None, None)?;
             let db = ops::open_migrated(&config).await?;
-            println!("{}", crate::books::import_fec(&db, &association, &file, dry_run).await?);
+            println!("{}", crate::books::import_fec(&db, &association, (&file, &numbering), dry_run).await?);
             Ok(())
         }
         Command::VerifyBooks { association } => {

@@ -13,7 +13,7 @@
 //! all of it in one transaction or nothing.
 
 use crate::i18n::Tr;
-use domain::accounting::chart;
+use domain::accounting::chart::{self, ChartVersion};
 use domain::accounting::entry::{Draft, Line};
 use domain::accounting::fec::{self, FecLine};
 use domain::{AssociationId, Date};
@@ -169,6 +169,8 @@ impl From<io::Error> for ExportError {
 /// What an import will write: the entries, the sub-accounts they need, and
 /// for each entry the file line it starts on (to locate a refusal).
 pub struct Planned {
+    /// Accounts moved to the 2025 numbering: "870 → 875 : why", one per code.
+    pub renumbered: Vec<String>,
     pub entries: Vec<Incoming>,
     pub accounts: Vec<(String, String)>,
     pub first_lines: Vec<usize>,
@@ -202,12 +204,40 @@ fn reason(tr: &Tr, r: &fec::Reason) -> String {
     }
 }
 
-/// Reads a FEC and plans its import into the association whose accounts are
-/// `accounts`: every problem located, or the entries to write.
-pub fn plan_import(tr: &Tr, bytes: &[u8], accounts: &[Account]) -> Result<Planned, Vec<String>> {
-    let lines = fec::parse(bytes).map_err(|problems| {
+/// The numbering a file's accounts are in, as forms and `--numbering` name it.
+pub fn chart_version(code: &str) -> Option<ChartVersion> {
+    match code {
+        "2025" => Some(ChartVersion::Pca2025),
+        "2018" => Some(ChartVersion::Pca2018),
+        "1999" => Some(ChartVersion::Pca1999),
+        _ => None,
+    }
+}
+
+/// Reads a FEC kept in the `version` numbering and plans its import into
+/// the association whose accounts are `accounts`: every problem located, or
+/// the entries to write with their accounts moved to the 2025 numbering (the
+/// 1999 870/875 swap among them).
+pub fn plan_import(tr: &Tr, bytes: &[u8], accounts: &[Account], version: ChartVersion) -> Result<Planned, Vec<String>> {
+    let mut lines = fec::parse(bytes).map_err(|problems| {
         problems.iter().map(|p| problem(tr, p.line, p.column, &reason(tr, &p.reason), &p.value)).collect::<Vec<_>>()
     })?;
+    let mut renumbered: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for l in &mut lines {
+        let moved = chart::to_2025(&l.compte_num, version);
+        if (moved.code != l.compte_num || moved.note.is_some()) && seen.insert(l.compte_num.clone()) {
+            let why = moved.note.map(|k| format!(" : {}", tr.t(k))).unwrap_or_default();
+            renumbered.push(format!("{} → {}{why}", l.compte_num, moved.code));
+        }
+        if moved.code != l.compte_num {
+            // The label followed the old number; the new one reads as the chart says.
+            if let Some(c) = chart::find(&moved.code) {
+                l.compte_lib = c.label.to_string();
+            }
+            l.compte_num = moved.code;
+        }
+    }
     // Line numbers: the header is line 1, lines follow in order.
     let index: std::collections::HashMap<*const FecLine, usize> =
         lines.iter().enumerate().map(|(i, l)| (l as *const FecLine, i + 2)).collect();
@@ -253,7 +283,7 @@ pub fn plan_import(tr: &Tr, bytes: &[u8], accounts: &[Account]) -> Result<Planne
         first_lines.push(line_of(first));
         entries.push(Incoming { draft, journal: e.journal_code.to_string(), origin: "import" });
     }
-    Ok(Planned { entries, accounts: new_accounts, first_lines, lines: lines.len() })
+    Ok(Planned { renumbered, entries, accounts: new_accounts, first_lines, lines: lines.len() })
 }
 
 /// The batch that writes a plan: its entries and accounts, the years they

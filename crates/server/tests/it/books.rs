@@ -38,7 +38,8 @@ fn books_flow(db: Option<&str>, url: &str) {
     let file = dir.join("FEC.txt");
     std::fs::write(&file, fec()).unwrap();
     let path = file.to_str().unwrap();
-    let o = preau(&dir, db, &["import", "fec", "--association", "club", path, "--dry-run"], None);
+    let o =
+        preau(&dir, db, &["import", "fec", "--association", "club", path, "--dry-run", "--numbering", "2025"], None);
     assert!(o.status.success(), "{}", err(&o));
     assert!(
         out(&o).contains("2 écriture(s), 4 ligne(s) à importer") && out(&o).contains("2 entries, 4 lines"),

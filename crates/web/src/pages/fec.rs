@@ -68,9 +68,11 @@ pub async fn download_fec(
 struct FecImportPage {
     c: Chrome,
     f: FormState,
+    /// The problems, or after a check the accounts renumbered.
     problems: Vec<String>,
     /// After a check without writing: what would be written.
     summary: Option<String>,
+    numberings: super::Options,
 }
 
 fn import_page(
@@ -79,8 +81,10 @@ fn import_page(
     ctx: &InAssociation,
     (f, problems, summary): (FormState, Vec<String>, Option<String>),
 ) -> Result<Response, AppError> {
+    let numberings =
+        ["2025", "2018", "1999"].iter().map(|v| (v.to_string(), tr.t(&format!("fec-numbering-{v}")))).collect();
     let c = Chrome::inside(tr, &tr.t("fec-import-title"), "accounting", ctx).with_csrf(csrf);
-    page(&FecImportPage { c, f, problems, summary })
+    page(&FecImportPage { c, f, problems, summary, numberings })
 }
 
 /// The form to bring in a FEC.
@@ -102,7 +106,15 @@ pub async fn import_fec(
     if let Some(r) = accounting_off(tr, &who.ctx) {
         return Ok(r);
     }
-    let mut f = FormState::keep(&posted.fields, &["check_only"]);
+    let mut f = FormState::keep(&posted.fields, &["check_only", "numbering"]);
+    let version = match posted.fields.get("numbering") {
+        "" => Some(domain::accounting::chart::ChartVersion::Pca2025),
+        code => crate::fec::chart_version(code),
+    };
+    let Some(version) = version else {
+        f.error(&tr, "numbering", "error-unknown-choice");
+        return Ok(refused(import_page(tr, &csrf, &who.ctx, (f, Vec::new(), None))?));
+    };
     let Some((name, bytes)) = posted.file("file") else {
         f.error(&tr, "file", "error-file-missing");
         return Ok(refused(import_page(tr, &csrf, &who.ctx, (f, Vec::new(), None))?));
@@ -110,7 +122,7 @@ pub async fn import_fec(
     let name = name.to_string();
     let a = who.ctx.association_id();
     let accounts = store::accounting::chart::accounts(&s.db, a).await?;
-    let plan = match plan_import(&tr, bytes, &accounts) {
+    let plan = match plan_import(&tr, bytes, &accounts, version) {
         Ok(p) => p,
         Err(problems) => {
             f.error(&tr, "file", "error-fec-refused");
@@ -120,7 +132,7 @@ pub async fn import_fec(
     let counts =
         tr.args("fec-counts", &[("entries", plan.entries.len().to_string()), ("lines", plan.lines.to_string())]);
     if posted.fields.get("check_only") == "on" {
-        return import_page(tr, &csrf, &who.ctx, (f, Vec::new(), Some(counts)));
+        return import_page(tr, &csrf, &who.ctx, (f, plan.renumbered.clone(), Some(counts)));
     }
     let sha256 = crate::fec::fingerprint(bytes);
     let source = store::accounting::entries::Source { kind: "fec", sha256: &sha256, file_name: &name };

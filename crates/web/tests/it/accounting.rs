@@ -614,3 +614,35 @@ testkit::web_test!(receipts_are_attached_to_entries, |app: TestApp| async move {
     );
     assert_eq!(download(&app, &c, "/accounting/attachments/1").await.1, pdf.to_vec());
 });
+
+testkit::web_test!(a_fec_in_the_1999_numbering_has_its_in_kind_accounts_swapped, |app: TestApp| async move {
+    let (f, mut c) = books(&app).await;
+    let header = domain::accounting::fec::HEADER.join("\t");
+    let row = |account: &str, label: &str, debit: &str, credit: &str| {
+        format!(
+            "OD\tDivers\t1\t20260315\t{account}\t{label}\t\t\tP1\t20260315\tBénévolat de mars\t{debit}\t{credit}\t\t\t20260320\t\t"
+        )
+    };
+    let text = [header, row("864", "Personnel bénévole", "300,00", "0,00"), row("870", "Bénévolat", "0,00", "300,00")]
+        .join("\n");
+    let check = c
+        .post_multipart_with(
+            "/accounting/fec",
+            &[("check_only", "on"), ("numbering", "1999")],
+            ("file", "ancien.txt", text.as_bytes()),
+        )
+        .await;
+    assert!(check.body.contains("870 → 875"), "{}", check.body);
+    let r = c
+        .post_multipart_with("/accounting/fec", &[("numbering", "1999")], ("file", "ancien.txt", text.as_bytes()))
+        .await;
+    assert_eq!(r.location(), "/accounting?notice=notice-fec-imported");
+    let totals = store::accounting::years::totals(&app.db, f.association, 1).await.unwrap();
+    assert_eq!(
+        totals.iter().map(|t| (t.account.as_str(), t.net())).collect::<Vec<_>>(),
+        [("864", 30_000), ("875", -30_000)]
+    );
+    let r =
+        c.post_multipart_with("/accounting/fec", &[("numbering", "1985")], ("file", "x.txt", text.as_bytes())).await;
+    assert_refused(&r, "numbering");
+});
