@@ -3,6 +3,7 @@
 mod accounting;
 mod accounts;
 mod bulk;
+mod donations;
 mod dues;
 mod exports;
 mod fields;
