@@ -46,9 +46,13 @@ fn category_line(doc: &ReceiptDoc, c: Category) -> String {
     format!("{} {label}", tick(on))
 }
 
-/// A row of boxes: "[X] Chèque   [  ] Remise d'espèces…".
+/// A row of boxes: "[X] Chèque   [  ] Remise d'espèces…", kept apart by
+/// no-break spaces (the line still breaks at the plain ones around them).
 fn boxes<T: PartialEq + Copy>(all: &[T], ticked: &[T], label: impl Fn(T) -> String) -> String {
-    all.iter().map(|x| format!("{} {}", tick(ticked.contains(x)), label(*x))).collect::<Vec<_>>().join("     ")
+    all.iter()
+        .map(|x| format!("{} {}", tick(ticked.contains(x)), label(*x)))
+        .collect::<Vec<_>>()
+        .join(" \u{a0}\u{a0}\u{a0} ")
 }
 
 /// Draws the receipt; `created` (Unix seconds) is the file's creation date.
@@ -65,8 +69,9 @@ pub fn render(doc: &ReceiptDoc, created: i64) -> Vec<u8> {
     let bold = TextStyle::new(Font::HelveticaBold, 10.0);
 
     // Header: the model's number at the left, the receipt's at the right.
-    let top = 841.89 - 36.0;
-    pdf.text_at(56.7, top, 8.0, Font::Helvetica, &format!("Cerfa n° {}", cerfa.number()));
+    let (page, margin) = (pdf::PageSize::A4, pdf::mm(20.0));
+    let top = page.height - 36.0;
+    pdf.text_at(margin, top, 8.0, Font::Helvetica, &format!("Cerfa n° {}", cerfa.number()));
     pdf.text_aligned_at(
         595.28 - 56.7,
         top,

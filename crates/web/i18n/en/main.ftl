@@ -1113,6 +1113,7 @@ donor-gifts = Donations
 error-postal-code = A postcode holds only digits, letters, spaces or hyphens.
 error-member-number = Enter a member number, for example 12.
 error-donor-member-unknown = No member has this number.
+error-donor-kind-gifts = This donor already has donations: its kind no longer changes. Record the other one as a new donor.
 receipts-title = Tax receipts
 receipts-back = Back to receipts
 receipts-of-year = Receipts issued in { $year }

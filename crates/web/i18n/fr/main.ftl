@@ -1113,6 +1113,7 @@ donor-gifts = Dons
 error-postal-code = Un code postal ne contient que des chiffres, des lettres, des espaces ou des tirets.
 error-member-number = Saisissez un numéro de membre, par exemple 12.
 error-donor-member-unknown = Aucun membre ne porte ce numéro.
+error-donor-kind-gifts = Ce donateur a déjà des dons : son type ne change plus. Enregistrez l'autre comme un nouveau donateur.
 receipts-title = Reçus fiscaux
 receipts-back = Retour aux reçus
 receipts-of-year = Reçus émis en { $year }

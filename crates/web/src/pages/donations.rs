@@ -283,7 +283,8 @@ pub async fn save_donor(
     if let Some(r) = accounting_off(tr, &who.ctx) {
         return Ok(r);
     }
-    store::donations::donor(&s.db, who.ctx.association_id(), id).await?.ok_or(AppError::NotFound)?;
+    let a = who.ctx.association_id();
+    let old = store::donations::donor(&s.db, a, id).await?.ok_or(AppError::NotFound)?;
     let mut f = FormState::keep(&posted, &DonorInput::FIELDS);
     let action = format!("/accounting/donations/donors/{id}");
     let donor = match donor_input(&posted).validate() {
@@ -293,6 +294,11 @@ pub async fn save_donor(
             return Ok(refused(donor_form(tr, &csrf, &who.ctx, action, f)?));
         }
     };
+    // Gifts were checked against the kind of donor (the article, the nature): it stays.
+    if donor.kind != old.kind() && !store::donations::donations_of_donor(&s.db, a, id).await?.is_empty() {
+        f.error(&tr, "kind", "error-donor-kind-gifts");
+        return Ok(refused(donor_form(tr, &csrf, &who.ctx, action, f)?));
+    }
     match store::donations::update_donor(&s.db, &who.grant, id, &donor, now()).await? {
         Ok(()) => {
             let detail = format!("#{id} {}", donor.display_name());

@@ -237,8 +237,14 @@ testkit::web_test!(forms_refuse_bad_input_on_the_field_and_write_nothing, |app: 
     .unwrap();
     assert_eq!(receipts.iter().map(|r| (r.number.len(), r.is_cancelled())).collect::<Vec<_>>(), [(9, false)]);
     // Reading is team work; writing is the treasurer's.
-    let editor = app.member(&f, "editor@refus.test", domain::Role::Editor).await;
-    let _ = editor;
+    // A donor with gifts keeps its kind.
+    let mut now_a_company = camille();
+    now_a_company.retain(|(k, _)| *k != "kind");
+    now_a_company.extend([("kind", "organisation"), ("organisation", "Lefèvre SARL"), ("legal_form", "SARL")]);
+    now_a_company.push(("siren", "732829320"));
+    assert_refused(&c.post("/accounting/donations/donors/1", &now_a_company).await, "kind");
+    assert_eq!(store::donations::donor(&app.db, f.association, 1).await.unwrap().unwrap().kind, "individual");
+    app.member(&f, "editor@refus.test", domain::Role::Editor).await;
     let mut e = app.logged_in("editor@refus.test").await;
     assert_eq!(e.get("/accounting/donations").await.status, StatusCode::OK);
     assert_eq!(e.post("/accounting/donations/donors", &camille()).await.status, StatusCode::FORBIDDEN);
