@@ -3,6 +3,7 @@
 
 pub mod accounting;
 pub mod dates;
+pub mod donations;
 pub mod dues;
 pub mod fields;
 pub mod ids;

@@ -5,12 +5,15 @@
 
 #[macro_use]
 mod db;
+// Its macros (`insert_entry!`…) also serve `donations`, declared after it.
+#[macro_use]
 pub mod accounting;
 pub mod associations;
 pub mod audit;
 pub mod backup;
 pub mod bulk;
 pub mod categories;
+pub mod donations;
 pub mod dues;
 pub mod fields;
 pub mod imports;

@@ -13,6 +13,7 @@ pub mod importing;
 mod pages;
 pub mod passwords;
 pub mod privacy;
+pub mod receipts;
 pub mod reminders;
 pub mod reports;
 pub mod security;
@@ -168,6 +169,31 @@ pub fn router(state: AppState) -> Router {
         .route("/accounting/years/{id}/budget", get(projects::show_budget).post(projects::save_budget))
         .route("/accounting/projects", get(projects::show_projects).post(projects::create_project))
         .route("/accounting/projects/{id}", get(projects::show_project).post(projects::save_project))
+        // Donations and tax receipts (reçus fiscaux); a donor's link to a receipt.
+        .route("/accounting/donations", get(donations::show_donations).post(donations::create_donation))
+        .route("/accounting/donations/new", get(donations::show_new_donation))
+        .route("/accounting/donations/post", post(donations::post_donations))
+        .route("/accounting/donations/{id}/receipt", post(donations::issue_receipt))
+        .route("/accounting/donations/donors", get(donations::show_donors).post(donations::create_donor))
+        .route("/accounting/donations/donors/new", get(donations::show_new_donor))
+        .route("/accounting/donations/donors/{id}", get(donations::show_donor).post(donations::save_donor))
+        .route("/accounting/donations/donors/{id}/edit", get(donations::edit_donor))
+        .route("/accounting/donations/donors/{id}/receipt", post(donations::issue_yearly_receipt))
+        .route("/accounting/donations/receipts", get(donations::show_receipts))
+        .route("/accounting/donations/receipts/{id}", get(donations::show_receipt))
+        .route("/accounting/donations/receipts/{id}/pdf", get(donations::download_receipt))
+        .route("/accounting/donations/receipts/{id}/cancel", post(donations::cancel_receipt))
+        .route("/accounting/donations/receipts/{id}/send", post(donations::send_receipt))
+        .route(
+            "/accounting/donations/settings",
+            get(donations::show_receipt_settings).post(donations::save_receipt_settings),
+        )
+        .route(
+            "/accounting/donations/settings/signature",
+            get(donations::show_signature).post(donations::save_signature),
+        )
+        .route("/accounting/donations/summary", get(donations::show_declaration))
+        .route("/receipts/{token}", get(donations::show_public_receipt))
         .route("/accounting/accounts", get(accounting::show_accounts).post(accounting::create_account))
         .route("/accounting/accounts/{code}", post(accounting::save_account))
         // Bank statements: accounts, import and its check page, rules, reconciling lines.

@@ -187,6 +187,8 @@ pub async fn delete(db: &Db, g: &Grant<KeepBooks>, id: i64) -> Result<std::resul
         for sql in [
             "UPDATE statement_lines SET entry_id = NULL WHERE association_id = $1 AND entry_id = $2",
             "DELETE FROM attachments WHERE association_id = $1 AND entry_id = $2",
+            // A gift it posted goes back to "not posted" too.
+            "UPDATE donations SET entry_id = NULL WHERE association_id = $1 AND entry_id = $2",
             "DELETE FROM entries WHERE association_id = $1 AND id = $2",
         ] {
             sqlx::query(sql).bind(a).bind(id).execute(&mut *tx).await?;

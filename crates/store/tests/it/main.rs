@@ -5,6 +5,7 @@ mod accounts;
 mod backup;
 mod bank;
 mod bulk;
+mod donations;
 mod dues;
 mod exports;
 mod members;

@@ -7,6 +7,7 @@ pub mod books;
 pub mod bulk;
 pub mod categories;
 pub mod dashboard;
+pub mod donations;
 pub mod dues;
 pub mod entries;
 pub mod exports;
@@ -149,6 +150,14 @@ impl Chrome {
             "notice-attachment-missing",
             "notice-attachment-too-large",
             "notice-attachment-type",
+            // Donations.
+            "notice-donations-posted",
+            "notice-donation-posted",
+            "notice-donation-unposted",
+            "notice-receipt-issued",
+            "notice-receipt-replaced",
+            "notice-receipt-cancelled",
+            "notice-receipt-sent",
         ];
         self.notice = key.filter(|k| KNOWN.contains(k)).map(|k| self.tr.t(k));
         self

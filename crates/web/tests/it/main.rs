@@ -4,6 +4,7 @@ mod accounting;
 mod accounts;
 mod bank;
 mod bulk;
+mod donations;
 mod dues;
 mod exports;
 mod fields;

@@ -166,6 +166,24 @@ const COVERED: &[&str] = &[
     "/accounting/years/{id}/budget",
     "/accounting/projects",
     "/accounting/projects/{id}",
+    "/accounting/donations",
+    "/accounting/donations/new",
+    "/accounting/donations/post",
+    "/accounting/donations/{id}/receipt",
+    "/accounting/donations/donors",
+    "/accounting/donations/donors/new",
+    "/accounting/donations/donors/{id}",
+    "/accounting/donations/donors/{id}/edit",
+    "/accounting/donations/donors/{id}/receipt",
+    "/accounting/donations/receipts",
+    "/accounting/donations/receipts/{id}",
+    "/accounting/donations/receipts/{id}/pdf",
+    "/accounting/donations/receipts/{id}/cancel",
+    "/accounting/donations/receipts/{id}/send",
+    "/accounting/donations/settings",
+    "/accounting/donations/settings/signature",
+    "/accounting/donations/summary",
+    "/receipts/{token}",
     "/accounting/accounts",
     "/accounting/accounts/{code}",
     "/accounting/bank",
@@ -561,6 +579,243 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
     // Still in A after trying to switch into B.
     assert!(c.get("/").await.body.contains("Alpha renamed"));
     assert_eq!(b_client.get("/").await.status, StatusCode::OK, "B's session survived");
+});
+
+/// B's donations: donors, gifts, receipts (with their files), settings, signature, declaration.
+async fn donations_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
+    use store::donations as d;
+    let a = b.association;
+    let receipts = d::receipts(&app.db, a, 2026).await.unwrap();
+    let mut files = Vec::new();
+    for r in &receipts {
+        files.push(d::receipt_pdf(&app.db, a, r.id).await.unwrap().map(|(_, pdf)| pdf.len()));
+    }
+    format!(
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        d::donors(&app.db, a)
+            .await
+            .unwrap()
+            .iter()
+            .map(|x| (x.id, x.name(), x.city.clone(), x.member_id))
+            .collect::<Vec<_>>(),
+        d::donations(&app.db, a, 2026)
+            .await
+            .unwrap()
+            .iter()
+            .map(|g| (g.id, g.cents, g.entry_id, g.receipt_id))
+            .collect::<Vec<_>>(),
+        receipts.iter().map(|r| (r.id, r.number.clone(), r.cancelled_at, r.replaced_by)).collect::<Vec<_>>(),
+        files,
+        d::settings(&app.db, a).await.unwrap().map(|x| (x.object, x.signatory_name, x.donations_account)),
+        d::signature(&app.db, a).await.unwrap(),
+        d::declaration(&app.db, a, 2026).await.unwrap(),
+        d::unposted_count(&app.db, a).await.unwrap(),
+    )
+}
+
+testkit::web_test!(donations_of_b_stay_out_of_reach, |app: TestApp| async move {
+    let sink = testkit::smtp::SmtpSink::start();
+    let (a, mut c) = admin_of(&app, "alpha").await;
+    let b = app.association("beta").await;
+    let mut b_client = app.logged_in(&b.admin_email).await;
+    // B: identity, receipt settings and signature, a donor who is a member, a gift posted in an open year,
+    // a receipt emailed with its link, a second receipt cancelled and replaced.
+    let identity = [
+        ("name", "Beta"),
+        ("address", "1 rue Beta"),
+        ("rna", "W751234567"),
+        ("fiscal_year_start_month", "1"),
+        ("modules", "members"),
+        ("modules", "accounting"),
+    ];
+    assert_eq!(b_client.post("/settings", &identity).await.status, StatusCode::SEE_OTHER);
+    let settings = [
+        ("object", "Objet-Beta"),
+        ("category", "general-interest"),
+        ("signatory_name", "Signataire-Beta"),
+        ("signatory_capacity", "Présidente"),
+    ];
+    assert_eq!(b_client.post("/accounting/donations/settings", &settings).await.status, StatusCode::SEE_OTHER);
+    let png = super::donations::SIGNATURE_PNG;
+    assert_eq!(
+        b_client.post_multipart("/accounting/donations/settings/signature", "signature", "s.png", png).await.status,
+        StatusCode::SEE_OTHER
+    );
+    b_client.post("/members", &[("first_name", "Bérénice"), ("last_name", "Membre-Beta")]).await;
+    b_client.post("/accounting/years", &[("start", "01/01/2026"), ("end", "31/12/2026")]).await;
+    let donor = [
+        ("kind", "individual"),
+        ("last_name", "Donateur-Beta"),
+        ("first_names", "Bob"),
+        ("address", "2 rue Beta"),
+        ("postal_code", "59000"),
+        ("city", "Ville-Beta"),
+        ("email", "donateur@beta.test"),
+        ("member", "1"),
+    ];
+    assert_eq!(b_client.post("/accounting/donations/donors", &donor).await.status, StatusCode::SEE_OTHER);
+    for day in ["10/02/2026", "11/02/2026"] {
+        let gift = [
+            ("donor", "1"),
+            ("received_on", day),
+            ("amount", "77"),
+            ("nature", "money"),
+            ("method", "cheque"),
+            ("form", "manual"),
+        ];
+        assert_eq!(b_client.post("/accounting/donations", &gift).await.status, StatusCode::SEE_OTHER);
+    }
+    assert_eq!(b_client.post("/accounting/donations/1/receipt", &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(b_client.post("/accounting/donations/2/receipt", &[]).await.status, StatusCode::SEE_OTHER);
+    let cancel = [("replace", "on"), ("confirm", "on")];
+    assert_eq!(b_client.post("/accounting/donations/receipts/2/cancel", &cancel).await.status, StatusCode::SEE_OTHER);
+    let send = [("email", "donateur@beta.test")];
+    assert_eq!(b_client.post("/accounting/donations/receipts/1/send", &send).await.status, StatusCode::SEE_OTHER);
+    super::deliver(&app, &sink).await;
+    let b_link = sink.wait_for("donateur@beta.test").link_containing("/receipts/");
+    let b_path = b_link.strip_prefix("http://preau.test").unwrap().to_string();
+    let b_secret = b_path.rsplit('-').next().unwrap().to_string();
+    let before = donations_state(&app, &b).await;
+    let secrets = ["Objet-Beta", "Signataire-Beta", "Donateur-Beta", "Ville-Beta", "donateur@beta.test", "Membre-Beta"];
+
+    // A (with receipts of its own ready) reads B's numbers: nothing of B shows.
+    let a_identity = [
+        ("name", "Alpha"),
+        ("address", "1 rue Alpha"),
+        ("rna", "W751234568"),
+        ("fiscal_year_start_month", "1"),
+        ("modules", "members"),
+        ("modules", "accounting"),
+    ];
+    c.post("/settings", &a_identity).await;
+    for path in [
+        "/accounting/donations",
+        "/accounting/donations?year=2026",
+        "/accounting/donations/new",
+        "/accounting/donations/new?donor=1",
+        "/accounting/donations/donors",
+        "/accounting/donations/donors/new",
+        "/accounting/donations/donors/new?member=1",
+        "/accounting/donations/donors/1",
+        "/accounting/donations/donors/1/edit",
+        "/accounting/donations/receipts",
+        "/accounting/donations/receipts?year=2026",
+        "/accounting/donations/receipts/1",
+        "/accounting/donations/receipts/2",
+        "/accounting/donations/receipts/1/pdf",
+        "/accounting/donations/settings",
+        "/accounting/donations/settings/signature",
+        "/accounting/donations/summary?year=2026",
+    ] {
+        let r = c.get(path).await;
+        assert!(matches!(r.status, StatusCode::OK | StatusCode::NOT_FOUND), "GET {path} → {}", r.status);
+        for s in secrets {
+            assert!(!r.body.contains(s), "GET {path} shows {s}");
+        }
+        let one_of_b = path.contains("/donors/1") || (path.contains("/receipts/") && !path.contains('?'));
+        if path.ends_with("/pdf") || path.ends_with("/signature") || one_of_b {
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "GET {path}");
+        }
+    }
+    let summary = c.get("/accounting/donations/summary?year=2026").await.body;
+    assert!(!summary.contains("154,00"), "B's total is not A's");
+    // B's link, under A's number or with a wrong secret: 404.
+    let anonymous = app.client();
+    for path in [
+        format!("/receipts/{}-{b_secret}", a.association.0),
+        format!("/receipts/{}-{}", b.association.0, "0".repeat(b_secret.len())),
+    ] {
+        let r = anonymous.clone().get(&path).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "GET {path}");
+    }
+    assert_eq!(anonymous.clone().get(&b_path).await.status, StatusCode::OK, "B's own link works");
+
+    // A writes on B's numbers: refused, B unchanged.
+    let attempts: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        (
+            "/accounting/donations/donors/1",
+            vec![
+                ("kind", "individual"),
+                ("last_name", "Pirate"),
+                ("first_names", "P"),
+                ("address", "x"),
+                ("postal_code", "1"),
+                ("city", "x"),
+            ],
+        ),
+        ("/accounting/donations/1/receipt", vec![]),
+        ("/accounting/donations/donors/1/receipt", vec![("year", "2026"), ("article", "200")]),
+        ("/accounting/donations/receipts/1/cancel", vec![("replace", "on"), ("confirm", "on")]),
+        ("/accounting/donations/receipts/1/send", vec![("email", "pirate@alpha.test")]),
+        (
+            "/accounting/donations",
+            vec![
+                ("donor", "1"),
+                ("received_on", "10/02/2026"),
+                ("amount", "1"),
+                ("nature", "money"),
+                ("method", "cash"),
+                ("form", "manual"),
+            ],
+        ),
+    ];
+    for (path, fields) in &attempts {
+        let r = c.post(path, fields).await;
+        assert!(
+            matches!(r.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN | StatusCode::UNPROCESSABLE_ENTITY),
+            "POST {path} → {}",
+            r.status
+        );
+        for s in secrets {
+            assert!(!r.body.contains(s), "POST {path} shows {s}");
+        }
+        assert_eq!(donations_state(&app, &b).await, before, "POST {path} changed B");
+    }
+    // A's own writes, numbered like B's, land in A only; A's settings are A's.
+    let a_settings = [
+        ("object", "Objet-Alpha"),
+        ("category", "general-interest"),
+        ("signatory_name", "Signataire-Alpha"),
+        ("signatory_capacity", "Trésorier"),
+    ];
+    assert_eq!(c.post("/accounting/donations/settings", &a_settings).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        c.post_multipart("/accounting/donations/settings/signature", "signature", "a.png", png).await.status,
+        StatusCode::SEE_OTHER
+    );
+    c.post("/members", &[("first_name", "Anne"), ("last_name", "Alpha")]).await;
+    let a_donor = [
+        ("kind", "individual"),
+        ("last_name", "Alpha"),
+        ("first_names", "Anne"),
+        ("address", "1 rue Alpha"),
+        ("postal_code", "75001"),
+        ("city", "Paris"),
+        ("member", "1"),
+    ];
+    assert_eq!(
+        c.post("/accounting/donations/donors", &a_donor).await.location(),
+        "/accounting/donations/donors/1?notice=notice-saved"
+    );
+    let gift = [
+        ("donor", "1"),
+        ("received_on", "10/02/2026"),
+        ("amount", "5"),
+        ("nature", "money"),
+        ("method", "cash"),
+        ("form", "manual"),
+    ];
+    assert_eq!(c.post("/accounting/donations", &gift).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        c.post("/accounting/donations/1/receipt", &[]).await.location(),
+        "/accounting/donations/receipts/1?notice=notice-receipt-issued"
+    );
+    let (_, pdf) = store::donations::receipt_pdf(&app.db, a.association, 1).await.unwrap().unwrap();
+    let text = super::donations::receipt_text(&pdf);
+    assert!(text.contains("Signataire-Alpha") && !text.contains("Beta"), "A's receipt holds nothing of B: {text}");
+    assert_eq!(donations_state(&app, &b).await, before, "A's writes left B alone");
+    assert_eq!(c.post("/accounting/donations/post", &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(donations_state(&app, &b).await, before, "posting A's gifts left B's alone");
 });
 
 #[test]
