@@ -56,6 +56,11 @@ pub async fn hourly_loop(db: Db) {
                 Ok(n) => tracing::info!("{n} former members pseudonymised / anciens membres anonymisés"),
                 Err(e) => tracing::error!("retention: {e}"),
             }
+            match store::accounting::recurring::post_due(&db, today, t).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!("{n} recurring entries written / écritures récurrentes passées"),
+                Err(e) => tracing::error!("recurring entries: {e}"),
+            }
         }
         if let Err(e) = store::sessions::prune(&db, t).await {
             tracing::error!("session clean-up: {e}");

@@ -2,6 +2,7 @@
 //! days and season boundaries, of the chart of accounts (`chart`), of the
 //! FEC (`fec`) and of the annual statements (`statements`).
 
+mod books;
 mod chart;
 mod fec;
 mod statements;

@@ -9,6 +9,7 @@ pub mod bank;
 pub mod chart;
 pub mod entries;
 pub mod projects;
+pub mod recurring;
 pub mod years;
 
 /// Why an entry cannot be written, changed or removed on its date.

@@ -291,3 +291,30 @@ testkit::both_backends!(one_associations_books_are_out_of_anothers_reach, |db: D
     assert!(entries::journal_page(&db, gb.association_id(), ya, 0, 10).await.unwrap().is_empty());
     assert_eq!(balances(&db, &ga, ya).await, [("512".into(), -1250), ("6064".into(), 1250)]);
 });
+
+testkit::both_backends!(recurring_entries_are_written_when_due_once, |db: Db| async move {
+    use store::accounting::recurring;
+    let g = books(&db, "amis").await;
+    let a = g.association_id();
+    let y = years::create(&db, &g, Bounds { start: d("2026-01-01"), end: d("2026-12-31") }).await.unwrap();
+    let rent = pay("2026-01-05", "Loyer du local", "6132", 40_000);
+    let r = recurring::create(&db, &g, &rent, (1, d("2026-01-05"), Some(d("2026-03-31")))).await.unwrap();
+    assert_eq!(recurring::post_due(&db, d("2026-01-04"), NOW).await.unwrap(), 0, "not due yet");
+    assert_eq!(recurring::post_due(&db, d("2026-02-10"), NOW).await.unwrap(), 2, "January and February");
+    assert_eq!(recurring::post_due(&db, d("2026-02-10"), NOW).await.unwrap(), 0, "never twice");
+    assert_eq!(recurring::post_due(&db, d("2026-12-31"), NOW).await.unwrap(), 1, "March, then it ends");
+    let rows = recurring::list(&db, a).await.unwrap();
+    assert_eq!((rows[0].id, rows[0].archived), (r, true));
+    let journal = entries::journal_page(&db, a, y, 0, 10).await.unwrap();
+    let dates: Vec<&str> = journal.iter().map(|(e, _)| e.on_date.as_str()).collect();
+    assert_eq!(dates, ["2026-01-05", "2026-02-05", "2026-03-05"]);
+    assert!(journal.iter().all(|(e, _)| e.origin == "recurring"));
+    // Past the year: waits for the next year to be opened, then catches up.
+    let insurance = pay("2026-12-01", "Assurance", "616", 9_000);
+    recurring::create(&db, &g, &insurance, (1, d("2026-12-01"), None)).await.unwrap();
+    assert_eq!(recurring::post_due(&db, d("2027-01-15"), NOW).await.unwrap(), 1, "December only");
+    years::create(&db, &g, Bounds { start: d("2027-01-01"), end: d("2027-12-31") }).await.unwrap();
+    assert_eq!(recurring::post_due(&db, d("2027-01-15"), NOW).await.unwrap(), 1, "January once the year is open");
+    assert!(recurring::stop(&db, &g, 2).await.unwrap());
+    assert_eq!(recurring::post_due(&db, d("2027-06-15"), NOW).await.unwrap(), 0, "stopped");
+});

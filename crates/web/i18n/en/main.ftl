@@ -1433,3 +1433,20 @@ mail-receipt-body = Hello,
 
     Keep it with your tax return.
 entry-origin-donation = Donation recorded
+recurring-title = Recurring entries
+recurring-intro = An entry repeated every month, quarter, half-year or year (rent, insurance, a subscription): it is written automatically on each date, in the open fiscal year covering it.
+recurring-empty = No recurring entry. From an entry, choose "Repeat this entry".
+recurring-every = Every
+recurring-months = { $count ->
+    [one] month
+   *[other] { $count } months
+}
+recurring-next = Next date
+recurring-until = Until
+recurring-stopped = stopped
+recurring-stop = Stop "{ $label }"
+repeat-title = Repeat this entry
+repeat-first = First date
+repeat-until-help = Optional: without an end date it goes on until you stop it.
+repeat-submit = Repeat
+notice-repeat-invalid = Repetition refused: choose a frequency and valid dates (the end after the start).

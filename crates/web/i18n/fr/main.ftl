@@ -1433,3 +1433,20 @@ mail-receipt-body = Bonjour,
 
     Conservez-le avec votre déclaration de revenus.
 entry-origin-donation = Don enregistré
+recurring-title = Écritures récurrentes
+recurring-intro = Une écriture répétée chaque mois, trimestre, semestre ou année (loyer, assurance, abonnement) : elle est passée automatiquement à chaque date, dans l'exercice ouvert qui la couvre.
+recurring-empty = Aucune écriture récurrente. Depuis une écriture, choisissez « Répéter cette écriture ».
+recurring-every = Tous les
+recurring-months = { $count ->
+    [one] mois
+   *[other] { $count } mois
+}
+recurring-next = Prochaine date
+recurring-until = Jusqu'au
+recurring-stopped = arrêtée
+recurring-stop = Arrêter « { $label } »
+repeat-title = Répéter cette écriture
+repeat-first = Première date
+repeat-until-help = Facultatif : sans date de fin, elle continue jusqu'à ce que vous l'arrêtiez.
+repeat-submit = Répéter
+notice-repeat-invalid = Répétition refusée : choisissez une fréquence et des dates valides (fin après le début).

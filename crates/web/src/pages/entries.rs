@@ -441,6 +441,8 @@ struct EntryPage {
     /// The member whose dues payment this entry posts.
     payment_member: Option<i64>,
     attachments: Vec<store::accounting::attachments::AttachmentRow>,
+    /// How often it may be repeated: months, and how that reads.
+    repeat_every: Options,
     can_keep: bool,
 }
 
@@ -469,7 +471,9 @@ pub async fn show_entry(
     let can_keep = Grant::<KeepBooks>::check(&who.ctx.membership).is_some();
     let title = tr.t1("entry-title", "label", entry.label.clone());
     let c = Chrome::inside(tr, &title, "accounting", &who.ctx).with_csrf(&csrf).notice(q.notice.as_deref());
-    page(&EntryPage { c, entry, lines: lines.collect(), total, payment_member, attachments, can_keep })
+    let repeat_every =
+        [1_i64, 3, 6, 12].iter().map(|m| (m.to_string(), tr.n("recurring-months", "count", *m))).collect();
+    page(&EntryPage { c, entry, lines: lines.collect(), total, payment_member, attachments, repeat_every, can_keep })
 }
 
 /// The advanced form filled with an entry of an open year.
@@ -710,4 +714,91 @@ pub async fn delete_attachment(
     let detail = format!("entry #{}: {}", row.entry_id, row.file_name);
     store::audit::by(&s.db, &who.grant, "attachment.delete", &detail, now()).await?;
     Ok(done(&to, "notice-attachment-deleted"))
+}
+
+/// Starts repeating an entry every 1, 3, 6 or 12 months from a date (until an end date).
+pub async fn repeat_entry(
+    State(s): State<AppState>,
+    tr: Tr,
+    who: Authorized<KeepBooks>,
+    Path(id): Path<i64>,
+    posted: Posted,
+) -> Result<Response, AppError> {
+    if let Some(r) = accounting_off(tr, &who.ctx) {
+        return Ok(r);
+    }
+    let a = who.ctx.association_id();
+    let (entry, lines) = store::accounting::entries::get(&s.db, a, id).await?.ok_or(AppError::NotFound)?;
+    let to = format!("/accounting/entries/{id}");
+    let every: i64 = match posted.get("every") {
+        "1" => 1,
+        "3" => 3,
+        "6" => 6,
+        "12" => 12,
+        _ => return Ok(done(&to, "notice-repeat-invalid")),
+    };
+    let Some(first) = domain::dates::parse_typed(posted.get("first")) else {
+        return Ok(done(&to, "notice-repeat-invalid"));
+    };
+    let until = match posted.get("until").trim() {
+        "" => None,
+        typed => match domain::dates::parse_typed(typed) {
+            Some(d) if d >= first => Some(d),
+            _ => return Ok(done(&to, "notice-repeat-invalid")),
+        },
+    };
+    let draft = Draft {
+        date: first,
+        label: entry.label.clone(),
+        reference: String::new(),
+        lines: lines.iter().map(LineRow::line).collect(),
+    };
+    let rid = store::accounting::recurring::create(&s.db, &who.grant, &draft, (every, first, until)).await?;
+    let detail = format!("#{rid} from entry #{id} every {every} month(s) from {first}");
+    store::audit::by(&s.db, &who.grant, "recurring.create", &detail, now()).await?;
+    Ok(done("/accounting/recurring", "notice-saved"))
+}
+
+#[derive(Template)]
+#[template(path = "recurring.html")]
+struct RecurringPage {
+    c: Chrome,
+    rows: Vec<store::accounting::recurring::RecurringRow>,
+    can_keep: bool,
+}
+
+/// The recurring entries: what is written when, and a way to stop each.
+pub async fn show_recurring(
+    State(s): State<AppState>,
+    tr: Tr,
+    csrf: CsrfToken,
+    who: Authorized<TeamWork>,
+    Query(q): Query<super::NoticeQuery>,
+) -> Result<Response, AppError> {
+    if let Some(r) = accounting_off(tr, &who.ctx) {
+        return Ok(r);
+    }
+    let rows = store::accounting::recurring::list(&s.db, who.ctx.association_id()).await?;
+    let can_keep = Grant::<KeepBooks>::check(&who.ctx.membership).is_some();
+    let c = Chrome::inside(tr, &tr.t("recurring-title"), "accounting", &who.ctx)
+        .with_csrf(&csrf)
+        .notice(q.notice.as_deref());
+    page(&RecurringPage { c, rows, can_keep })
+}
+
+/// Stops a recurring entry; what it wrote stays.
+pub async fn stop_recurring(
+    State(s): State<AppState>,
+    tr: Tr,
+    who: Authorized<KeepBooks>,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    if let Some(r) = accounting_off(tr, &who.ctx) {
+        return Ok(r);
+    }
+    if !store::accounting::recurring::stop(&s.db, &who.grant, id).await? {
+        return Err(AppError::NotFound);
+    }
+    store::audit::by(&s.db, &who.grant, "recurring.stop", &format!("#{id}"), now()).await?;
+    Ok(done("/accounting/recurring", "notice-saved"))
 }

@@ -150,6 +150,7 @@ impl Chrome {
             "notice-attachment-missing",
             "notice-attachment-too-large",
             "notice-attachment-type",
+            "notice-repeat-invalid",
             // Donations.
             "notice-donations-posted",
             "notice-donation-posted",

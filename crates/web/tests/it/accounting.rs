@@ -646,3 +646,30 @@ testkit::web_test!(a_fec_in_the_1999_numbering_has_its_in_kind_accounts_swapped,
         c.post_multipart_with("/accounting/fec", &[("numbering", "1985")], ("file", "x.txt", text.as_bytes())).await;
     assert_refused(&r, "numbering");
 });
+
+testkit::web_test!(an_entry_repeats_every_month_until_stopped, |app: TestApp| async move {
+    let (f, mut c) = books(&app).await;
+    c.post("/accounting/entries", &expense("05/01/2026", "Loyer", "400")).await;
+    let bad = [("every", "2"), ("first", "05/02/2026")];
+    assert_eq!(
+        c.post("/accounting/entries/1/repeat", &bad).await.location(),
+        "/accounting/entries/1?notice=notice-repeat-invalid"
+    );
+    let backwards = [("every", "1"), ("first", "05/02/2026"), ("until", "01/01/2026")];
+    assert_eq!(
+        c.post("/accounting/entries/1/repeat", &backwards).await.location(),
+        "/accounting/entries/1?notice=notice-repeat-invalid"
+    );
+    let monthly = [("every", "1"), ("first", "05/02/2026"), ("until", "")];
+    assert_eq!(
+        c.post("/accounting/entries/1/repeat", &monthly).await.location(),
+        "/accounting/recurring?notice=notice-saved"
+    );
+    let list = c.get("/accounting/recurring").await.body;
+    assert!(list.contains("Loyer") && list.contains("05/02/2026"), "{list}");
+    let today = domain::Date::parse_iso("2026-03-10").unwrap();
+    assert_eq!(store::accounting::recurring::post_due(&app.db, today, 1).await.unwrap(), 2);
+    assert_eq!(entry_count(&app, &f).await, 3);
+    assert_eq!(c.post("/accounting/recurring/1/stop", &[]).await.status, StatusCode::SEE_OTHER);
+    assert!(c.get("/accounting/recurring").await.body.contains("arrêtée"));
+});

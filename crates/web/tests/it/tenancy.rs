@@ -88,8 +88,9 @@ async fn books_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
     let projects = store::accounting::projects::list(&app.db, a, true).await.unwrap();
     let budget = store::accounting::projects::budget(&app.db, a, (1, 1)).await.unwrap();
     let attached = store::accounting::attachments::of_entry(&app.db, a, 1).await.unwrap();
+    let recurring = store::accounting::recurring::list(&app.db, a).await.unwrap();
     format!(
-        "|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        "|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
         ys.iter().map(|y| (y.id, y.starts_on.clone(), y.closed_at)).collect::<Vec<_>>(),
         totals,
         journal.iter().map(|(e, l)| (e.id, e.label.clone(), e.on_date.clone(), l.len())).collect::<Vec<_>>(),
@@ -98,6 +99,7 @@ async fn books_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
         projects.iter().map(|p| (p.id, p.name.clone(), p.archived)).collect::<Vec<_>>(),
         budget,
         attached.iter().map(|x| (x.id, x.file_name.clone(), x.size)).collect::<Vec<_>>(),
+        recurring.iter().map(|r| (r.id, r.next_on.clone(), r.archived)).collect::<Vec<_>>(),
     )
 }
 
@@ -160,6 +162,9 @@ const COVERED: &[&str] = &[
     "/accounting/entries/{id}/delete",
     "/accounting/entries/{id}/reverse",
     "/accounting/entries/{id}/attachments",
+    "/accounting/entries/{id}/repeat",
+    "/accounting/recurring",
+    "/accounting/recurring/{id}/stop",
     "/accounting/attachments/{id}",
     "/accounting/attachments/{id}/delete",
     "/accounting/payments",
@@ -279,6 +284,8 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         .post_multipart("/accounting/entries/1/attachments", "file", "Facture-Beta.pdf", b"%PDF-1.4 Piece-Beta")
         .await;
     assert_eq!(receipt.location(), "/accounting/entries/1?notice=notice-attachment-added");
+    let repeat = [("every", "1"), ("first", "03/02/2026"), ("until", "")];
+    assert_eq!(b_client.post("/accounting/entries/1/repeat", &repeat).await.status, StatusCode::SEE_OTHER);
     let budget = [("project", "1"), ("account-0", "6064"), ("amount-0", "777"), ("action", "save")];
     assert_eq!(b_client.post("/accounting/years/1/budget", &budget).await.status, StatusCode::SEE_OTHER);
     // B's bank: a statement imported into 512 (line 1 made into entry 2 by a rule), another upload
@@ -385,6 +392,7 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         "/accounting/years/1/budget",
         "/accounting/years/1/budget?project=1",
         "/accounting/attachments/1",
+        "/accounting/recurring",
         "/accounting/bank",
         "/accounting/bank/512",
         "/accounting/bank/51201",
@@ -434,6 +442,8 @@ testkit::web_test!(a_user_of_a_never_reaches_b, |app: TestApp| async move {
         ),
         ("/accounting/entries/1/delete".into(), vec![]),
         ("/accounting/attachments/1/delete".into(), vec![]),
+        ("/accounting/entries/1/repeat".into(), vec![("every", "1".into()), ("first", "01/02/2026".into())]),
+        ("/accounting/recurring/1/stop".into(), vec![]),
         ("/accounting/projects/1".into(), vec![("name-1", "Pirate".into())]),
         (
             "/accounting/years/1/budget".into(),
