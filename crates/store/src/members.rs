@@ -56,7 +56,7 @@ pub async fn create_many(db: &Db, g: &Grant<ManageMembers>, members: &[Member], 
     // A large load changes the table's shape: let PostgreSQL's planner know now
     // rather than when autovacuum gets to it.
     if let (Db::Postgres(p), true) = (db, count >= 1000) {
-        sqlx::query("ANALYZE members, member_words").execute(p).await?;
+        sqlx::query("ANALYZE members (association_id), member_words (association_id)").execute(p).await?;
     }
     Ok(MemberId(first))
 }
@@ -383,6 +383,14 @@ macro_rules! bind_values {
     }};
 }
 
+/// A list line read with the member total beside it.
+#[derive(sqlx::FromRow)]
+struct LineWithTotal {
+    #[sqlx(flatten)]
+    line: MemberLine,
+    total: Option<i64>,
+}
+
 /// One page of the list, and how many members match in all.
 pub async fn page(
     db: &Db,
@@ -395,18 +403,26 @@ pub async fn page(
 ) -> Result<(Vec<MemberLine>, i64)> {
     let (conditions, values) = filter.conditions(today, policy);
     if conditions.is_empty() {
+        // The total rides along with the page (one statement, one round trip);
+        // a page past the end reads it alone.
         let rows_sql = format!(
-            "SELECT {LINE} FROM members WHERE association_id = $1 ORDER BY {} LIMIT {limit} OFFSET {offset}",
+            "SELECT {LINE}, (SELECT next FROM counters WHERE association_id = $1 AND name = $2) AS total \
+             FROM members WHERE association_id = $1 ORDER BY {} LIMIT {limit} OFFSET {offset}",
             sort.order_by()
         );
-        let rows = on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(rows_sql)).bind(a.0).fetch_all(p).await)?;
-        let total: Option<i64> =
-            on_db!(db, |p| sqlx::query_scalar("SELECT next FROM counters WHERE association_id = $1 AND name = $2")
-                .bind(a.0)
-                .bind(TOTAL)
-                .fetch_optional(p)
-                .await)?;
-        return Ok((rows, total.unwrap_or(0)));
+        let rows: Vec<LineWithTotal> =
+            on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(rows_sql)).bind(a.0).bind(TOTAL).fetch_all(p).await)?;
+        let total = match rows.first() {
+            Some(r) => r.total,
+            None => {
+                on_db!(db, |p| sqlx::query_scalar("SELECT next FROM counters WHERE association_id = $1 AND name = $2")
+                    .bind(a.0)
+                    .bind(TOTAL)
+                    .fetch_optional(p)
+                    .await)?
+            }
+        };
+        return Ok((rows.into_iter().map(|r| r.line).collect(), total.unwrap_or(0)));
     }
     // A filtered list counts its matches in the same pass (a window over the filtered rows).
     let rows_sql = format!(

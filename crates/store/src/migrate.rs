@@ -21,6 +21,11 @@ const SQLITE: &[Migration] = &[
     Migration { version: 6, name: "accounting", sql: include_str!("../migrations/sqlite/0006_accounting.sql") },
     Migration { version: 7, name: "bank", sql: include_str!("../migrations/sqlite/0007_bank.sql") },
     Migration { version: 8, name: "donations", sql: include_str!("../migrations/sqlite/0008_donations.sql") },
+    Migration {
+        version: 9,
+        name: "member_list_index",
+        sql: include_str!("../migrations/sqlite/0009_member_list_index.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -36,6 +41,11 @@ const POSTGRES: &[Migration] = &[
     Migration { version: 6, name: "accounting", sql: include_str!("../migrations/postgres/0006_accounting.sql") },
     Migration { version: 7, name: "bank", sql: include_str!("../migrations/postgres/0007_bank.sql") },
     Migration { version: 8, name: "donations", sql: include_str!("../migrations/postgres/0008_donations.sql") },
+    Migration {
+        version: 9,
+        name: "member_list_index",
+        sql: include_str!("../migrations/postgres/0009_member_list_index.sql"),
+    },
 ];
 
 /// The schema version this program expects.

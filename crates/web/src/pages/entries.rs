@@ -391,6 +391,36 @@ fn read_advanced(tr: &Tr, posted: &Posted, accounts: &[Account]) -> (FormState, 
     (f, ok.then_some(draft), rows)
 }
 
+/// The advanced form as posted: the entry, with the form state and rows to
+/// show again if the store refuses it; or the page to answer at once (more
+/// rows asked for, or the form refused).
+async fn posted_advanced(
+    s: &AppState,
+    tr: Tr,
+    csrf: &CsrfToken,
+    ctx: &InAssociation,
+    action: &str,
+    posted: &Posted,
+) -> Result<Result<(Draft, FormState, usize), Response>, AppError> {
+    let accounts = store::accounting::chart::accounts(&s.db, ctx.association_id()).await?;
+    let (mut f, draft, rows) = read_advanced(&tr, posted, &accounts);
+    let draft = match chosen_project(s, ctx, posted.get("project")).await? {
+        Ok(project) => draft.map(|d| with_project(d, project)),
+        Err(()) => {
+            f.error(&tr, "project", "error-unknown-choice");
+            None
+        }
+    };
+    if posted.get("action") == "more" {
+        f.errors.clear();
+        return Ok(Err(advanced_form(s, tr, csrf, ctx, (action.to_string(), rows + LINES_STEP), f).await?));
+    }
+    match draft {
+        Some(d) => Ok(Ok((d, f, rows))),
+        None => Ok(Err(refused(advanced_form(s, tr, csrf, ctx, (action.to_string(), rows), f).await?))),
+    }
+}
+
 /// Writes an advanced-mode entry; `action=more` shows more line rows instead.
 pub async fn create_advanced_entry(
     State(s): State<AppState>,
@@ -403,21 +433,9 @@ pub async fn create_advanced_entry(
         return Ok(r);
     }
     let action = "/accounting/entries/advanced".to_string();
-    let accounts = store::accounting::chart::accounts(&s.db, who.ctx.association_id()).await?;
-    let (mut f, draft, rows) = read_advanced(&tr, &posted, &accounts);
-    let draft = match chosen_project(&s, &who.ctx, posted.get("project")).await? {
-        Ok(project) => draft.map(|d| with_project(d, project)),
-        Err(()) => {
-            f.error(&tr, "project", "error-unknown-choice");
-            None
-        }
-    };
-    if posted.get("action") == "more" {
-        f.errors.clear();
-        return advanced_form(&s, tr, &csrf, &who.ctx, (action, rows + LINES_STEP), f).await;
-    }
-    let Some(draft) = draft else {
-        return Ok(refused(advanced_form(&s, tr, &csrf, &who.ctx, (action, rows), f).await?));
+    let (draft, mut f, rows) = match posted_advanced(&s, tr, &csrf, &who.ctx, &action, &posted).await? {
+        Ok(read) => read,
+        Err(page) => return Ok(page),
     };
     match store::accounting::entries::post(&s.db, &who.grant, &draft, "advanced", now()).await? {
         Ok(id) => {
@@ -525,21 +543,9 @@ pub async fn save_entry(
     let a = who.ctx.association_id();
     store::accounting::entries::get(&s.db, a, id).await?.ok_or(AppError::NotFound)?;
     let action = format!("/accounting/entries/{id}/edit");
-    let accounts = store::accounting::chart::accounts(&s.db, a).await?;
-    let (mut f, draft, rows) = read_advanced(&tr, &posted, &accounts);
-    let draft = match chosen_project(&s, &who.ctx, posted.get("project")).await? {
-        Ok(project) => draft.map(|d| with_project(d, project)),
-        Err(()) => {
-            f.error(&tr, "project", "error-unknown-choice");
-            None
-        }
-    };
-    if posted.get("action") == "more" {
-        f.errors.clear();
-        return advanced_form(&s, tr, &csrf, &who.ctx, (action, rows + LINES_STEP), f).await;
-    }
-    let Some(draft) = draft else {
-        return Ok(refused(advanced_form(&s, tr, &csrf, &who.ctx, (action, rows), f).await?));
+    let (draft, mut f, rows) = match posted_advanced(&s, tr, &csrf, &who.ctx, &action, &posted).await? {
+        Ok(read) => read,
+        Err(page) => return Ok(page),
     };
     match store::accounting::entries::update(&s.db, &who.grant, id, &draft).await? {
         Ok(()) => {
