@@ -1450,3 +1450,4 @@ repeat-first = First date
 repeat-until-help = Optional: without an end date it goes on until you stop it.
 repeat-submit = Repeat
 notice-repeat-invalid = Repetition refused: choose a frequency and valid dates (the end after the start).
+entry-see-donor = see the donor

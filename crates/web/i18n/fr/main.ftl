@@ -1450,3 +1450,4 @@ repeat-first = Première date
 repeat-until-help = Facultatif : sans date de fin, elle continue jusqu'à ce que vous l'arrêtiez.
 repeat-submit = Répéter
 notice-repeat-invalid = Répétition refusée : choisissez une fréquence et des dates valides (fin après le début).
+entry-see-donor = voir le donateur ou la donatrice

@@ -458,6 +458,8 @@ struct EntryPage {
     total: i64,
     /// The member whose dues payment this entry posts.
     payment_member: Option<i64>,
+    /// The donor whose gift this entry posts.
+    donor: Option<i64>,
     attachments: Vec<store::accounting::attachments::AttachmentRow>,
     /// How often it may be repeated: months, and how that reads.
     repeat_every: Options,
@@ -486,12 +488,14 @@ pub async fn show_entry(
     });
     let payment_member = store::accounting::entries::payment_of(&s.db, a, id).await?.map(|(_, m)| m);
     let attachments = store::accounting::attachments::of_entry(&s.db, a, id).await?;
+    let donor = store::donations::donation_of_entry(&s.db, a, id).await?.map(|(_, d)| d);
     let can_keep = Grant::<KeepBooks>::check(&who.ctx.membership).is_some();
     let title = tr.t1("entry-title", "label", entry.label.clone());
     let c = Chrome::inside(tr, &title, "accounting", &who.ctx).with_csrf(&csrf).notice(q.notice.as_deref());
     let repeat_every =
         [1_i64, 3, 6, 12].iter().map(|m| (m.to_string(), tr.n("recurring-months", "count", *m))).collect();
-    page(&EntryPage { c, entry, lines: lines.collect(), total, payment_member, attachments, repeat_every, can_keep })
+    let lines = lines.collect();
+    page(&EntryPage { c, entry, lines, total, payment_member, donor, attachments, repeat_every, can_keep })
 }
 
 /// The advanced form filled with an entry of an open year.

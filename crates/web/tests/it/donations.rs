@@ -260,7 +260,9 @@ testkit::web_test!(a_receipt_pdf_carries_every_mandatory_mention, |app: TestApp|
     assert_eq!(r.location(), "/accounting/donations/donors/1?notice=notice-donation-posted", "{}", r.body);
     let gift = store::donations::donation(&app.db, f.association, 1).await.unwrap().unwrap();
     let entry = gift.entry_id.expect("posted with the books");
-    assert!(c.get(&format!("/accounting/entries/{entry}")).await.body.contains("Don – Lefèvre Camille Marie"));
+    let page = c.get(&format!("/accounting/entries/{entry}")).await.body;
+    assert!(page.contains("Don – Lefèvre Camille Marie"), "{page}");
+    assert!(page.contains("href=\"/accounting/donations/donors/1\""), "the entry links to its donor: {page}");
     let r = c.post("/accounting/donations/1/receipt", &[]).await;
     assert_eq!(r.location(), "/accounting/donations/receipts/1?notice=notice-receipt-issued");
     let page = c.get("/accounting/donations/receipts/1").await.body;
