@@ -4,8 +4,10 @@
 //! For each backend: fresh data through the `preau admin` CLI (associations,
 //! and 10,000 generated members in the one logged into), cold starts, a login
 //! over raw HTTP, then every entry of `SCENARIOS` against the running server.
-//! A new measurement is a new function in that list.
+//! A new measurement is a new function in that list. `--only KEY` runs the
+//! scenarios of that key alone and merges their rows into BENCHMARKS.md.
 
+mod books;
 mod data;
 mod http;
 mod imports;
@@ -47,18 +49,35 @@ const KB: f64 = 1024.0;
 
 /// A measurement over a running, logged-in server, adding rows to the report.
 struct Scenario {
+    /// What `--only` picks it by.
+    key: &'static str,
     name: &'static str,
     run: fn(&mut Ctx) -> Result<Vec<Measure>, String>,
+    /// How the report's intro describes it, beyond the common method.
+    method: Option<fn() -> String>,
 }
 
 const SCENARIOS: &[Scenario] = &[
-    Scenario { name: "idle memory", run: idle_memory },
-    Scenario { name: "member list, one request at a time", run: members::one_request },
-    Scenario { name: "page weight", run: page_weight },
-    Scenario { name: "throughput and memory under load", run: throughput },
-    Scenario { name: "member import", run: imports::import_members },
-    Scenario { name: "member export", run: imports::export_members },
+    Scenario { key: "idle", name: "idle memory", run: idle_memory, method: None },
+    Scenario { key: "members", name: "member list, one request at a time", run: members::one_request, method: None },
+    Scenario { key: "weight", name: "page weight", run: page_weight, method: None },
+    Scenario { key: "load", name: "throughput and memory under load", run: throughput, method: None },
+    Scenario { key: "import", name: "member import", run: imports::import_members, method: None },
+    Scenario { key: "export", name: "member export", run: imports::export_members, method: None },
+    Scenario {
+        key: "books",
+        name: "books: 50,000 entries, their pages, the FEC out and in",
+        run: books::books,
+        method: Some(books::method),
+    },
 ];
+
+/// The keys `--only` accepts, in order.
+fn scenario_keys() -> Vec<&'static str> {
+    let mut keys: Vec<&str> = SCENARIOS.iter().map(|s| s.key).collect();
+    keys.dedup();
+    keys
+}
 
 /// What a scenario works with.
 struct Ctx<'a> {
@@ -101,11 +120,13 @@ struct Options {
     kinds: Vec<Kind>,
     /// A binary to measure instead of building one (to compare two builds).
     bin: Option<PathBuf>,
+    /// Scenario keys to run alone (`--only books,import`); empty runs them all.
+    only: Vec<String>,
 }
 
 impl Options {
     fn parse(args: &[String]) -> Result<Options, String> {
-        let mut options = Options { quick: false, kinds: Kind::ALL.to_vec(), bin: None };
+        let mut options = Options { quick: false, kinds: Kind::ALL.to_vec(), bin: None, only: Vec::new() };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             let (name, inline) = match arg.split_once('=') {
@@ -123,6 +144,19 @@ impl Options {
                     options.kinds = vec![kind];
                 }
                 "--bin" => options.bin = Some(PathBuf::from(value()?)),
+                "--only" => {
+                    for key in value()?.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+                        if !scenario_keys().contains(&key) {
+                            return Err(format!("--only takes {}, not `{key}`", scenario_keys().join(", ")));
+                        }
+                        if !options.only.iter().any(|k| k == key) {
+                            options.only.push(key.to_string());
+                        }
+                    }
+                    if options.only.is_empty() {
+                        return Err(format!("--only needs one of {}", scenario_keys().join(", ")));
+                    }
+                }
                 other => return Err(format!("unknown option `{other}` (try `cargo xtask help`)")),
             }
         }
@@ -165,8 +199,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let column = if options.kinds.contains(&kind) {
             let started = Instant::now();
             println!("==> {}", kind.label());
-            let measures =
-                bench_backend(kind, &bin, &wrk, &admin_url, seconds).map_err(|e| format!("{}: {e}", kind.label()))?;
+            let measures = bench_backend(kind, &bin, &wrk, &admin_url, (seconds, &options.only))
+                .map_err(|e| format!("{}: {e}", kind.label()))?;
             println!("<== {} done in {}", kind.label(), human_duration(started.elapsed()));
             Some(measures)
         } else {
@@ -180,21 +214,35 @@ pub fn run(args: &[String]) -> Result<(), String> {
         commit: git_commit(),
         machine: machine(),
         binary: format!("`{}`, {} MB", binary_name(&bin), number(binary_size as f64 / MB)),
-        method: method(options.bin.is_none(), seconds, pg_version.as_deref()),
-        reproduce: "`cargo xtask bench` (needs `wrk` and a PostgreSQL server at `PREAU_TEST_PG_URL`, \
-                    default `postgres://postgres@127.0.0.1:5432/postgres`); `--quick` for 3 s load runs, \
-                    `--backend sqlite` for one backend."
-            .into(),
+        method: method(options.bin.is_none(), seconds, pg_version.as_deref(), &options.only),
+        reproduce: format!(
+            "`cargo xtask bench` (needs `wrk` and a PostgreSQL server at `PREAU_TEST_PG_URL`, \
+             default `postgres://postgres@127.0.0.1:5432/postgres`); `--quick` for 3 s load runs, \
+             `--backend sqlite` for one backend, `--only KEY[,KEY]` for some scenarios ({}), their rows merged \
+             into this file.",
+            scenario_keys().join(", ")
+        ),
     };
     let labels: Vec<&str> = Kind::ALL.iter().map(|k| k.label()).collect();
-    let text = report::render(&context, &labels, &columns);
     let path = workspace_root().join("BENCHMARKS.md");
+    let text = if options.only.is_empty() {
+        report::render(&context, &labels, &columns)
+    } else {
+        let existing = fs::read_to_string(&path).unwrap_or_default();
+        report::merge(&existing, &context, &options.only.join(","), &labels, &columns)
+    };
     fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
     println!("\n{text}\nwrote {}", path.display());
     Ok(())
 }
 
-fn bench_backend(kind: Kind, bin: &Path, wrk: &Path, admin_url: &str, seconds: u32) -> Result<Vec<Measure>, String> {
+fn bench_backend(
+    kind: Kind,
+    bin: &Path,
+    wrk: &Path,
+    admin_url: &str,
+    (seconds, only): (u32, &[String]),
+) -> Result<Vec<Measure>, String> {
     let backend = Backend::create(kind, admin_url)?;
     println!("    preparing {} associations through `preau admin`", EXTRA_ASSOCIATIONS + 1);
     prepare_data(bin, &backend)?;
@@ -213,14 +261,18 @@ fn bench_backend(kind: Kind, bin: &Path, wrk: &Path, admin_url: &str, seconds: u
     println!("    cold start: {} ms (median of {COLD_STARTS})", number(cold_start));
 
     let session = log_in(server.port)?;
-    let mut measures = vec![Measure::new(
-        format!("cold start to `GET /login` 200 (median of {COLD_STARTS})"),
-        format!("{} ms", number(cold_start)),
-        "< 100 ms",
-        Some(cold_start < 100.0),
-    )];
+    let mut measures = Vec::new();
+    // A partial run reports its scenarios' rows only.
+    if only.is_empty() {
+        measures.push(Measure::new(
+            format!("cold start to `GET /login` 200 (median of {COLD_STARTS})"),
+            format!("{} ms", number(cold_start)),
+            "< 100 ms",
+            Some(cold_start < 100.0),
+        ));
+    }
     let mut ctx = Ctx { bin, backend: &backend, server: &mut server, session: &session, wrk, seconds };
-    for scenario in SCENARIOS {
+    for scenario in SCENARIOS.iter().filter(|s| only.is_empty() || only.iter().any(|k| k == s.key)) {
         println!("    {}", scenario.name);
         let found = (scenario.run)(&mut ctx).map_err(|e| format!("{}: {e}", scenario.name))?;
         measures.extend(found);
@@ -769,11 +821,15 @@ fn machine() -> String {
     format!("{cpus} CPUs (`nproc`), {model}, {} GB RAM, Linux {}", number(memory_kb / MB), kernel.trim())
 }
 
-fn method(built_here: bool, seconds: u32, pg_version: Option<&str>) -> String {
+/// The intro's method: what every run does, then what the scenarios run add.
+fn method(built_here: bool, seconds: u32, pg_version: Option<&str>, only: &[String]) -> String {
     let build = if built_here { "release build" } else { "binary given with `--bin`" };
     let postgres = pg_version.map_or(String::new(), |v| format!(", PostgreSQL {v} on the same machine"));
-    format!(
-        "{build}; {} associations with one administrator each, created through `preau admin`, and {} generated \
+    let mut text = if !only.is_empty() {
+        format!("{build}{postgres}; the data, server and login as in a full run (see the method above).")
+    } else {
+        format!(
+            "{build}; {} associations with one administrator each, created through `preau admin`, and {} generated \
          members with {} payments over three years (`preau admin demo-members --seed {} --payments …`) in \
          `{MAIN_SLUG}`, whose administrator the bench logs in \
          as{postgres}; a fresh SQLite data folder and a fresh `{PG_DATABASE}` database, on which `VACUUM ANALYZE` \
@@ -785,13 +841,21 @@ fn method(built_here: bool, seconds: u32, pg_version: Option<&str>) -> String {
          §5 sets its list targets for the member list: the login page and the dashboard are measured \
          alongside for comparison, without targets. Page weight counts the page, its stylesheets, scripts, \
          images and icons, and what the stylesheets import.",
-        EXTRA_ASSOCIATIONS + 1,
-        report::grouped(members::COUNT),
-        report::grouped(members::PAYMENTS),
-        members::SEED,
-        members::SAMPLES,
-        members::WARM_UP,
-    )
+            EXTRA_ASSOCIATIONS + 1,
+            report::grouped(members::COUNT),
+            report::grouped(members::PAYMENTS),
+            members::SEED,
+            members::SAMPLES,
+            members::WARM_UP,
+        )
+    };
+    for scenario in SCENARIOS.iter().filter(|s| only.is_empty() || only.iter().any(|k| k == s.key)) {
+        if let Some(more) = scenario.method {
+            text.push(' ');
+            text.push_str(&more());
+        }
+    }
+    text
 }
 
 #[cfg(test)]
@@ -804,10 +868,10 @@ mod tests {
 
     #[test]
     fn options() {
-        let default = Options { quick: false, kinds: Kind::ALL.to_vec(), bin: None };
+        let default = Options { quick: false, kinds: Kind::ALL.to_vec(), bin: None, only: Vec::new() };
         assert_eq!(Options::parse(&[]).unwrap(), default);
         let quick_sqlite = Options::parse(&args(&["--quick", "--backend", "sqlite", "--bin=/tmp/p"]));
-        let expected = Options { quick: true, kinds: vec![Kind::Sqlite], bin: Some("/tmp/p".into()) };
+        let expected = Options { quick: true, kinds: vec![Kind::Sqlite], bin: Some("/tmp/p".into()), only: Vec::new() };
         assert_eq!(quick_sqlite.unwrap(), expected);
         let postgres = Options::parse(&args(&["--backend=postgres"])).unwrap();
         assert_eq!(postgres.kinds, [Kind::Postgres]);
@@ -815,6 +879,10 @@ mod tests {
         assert!(Options::parse(&args(&["--backend"])).is_err());
         assert!(Options::parse(&args(&["--slow"])).is_err());
         assert!(Options::parse(&args(&["--bin"])).is_err());
+        let books = Options::parse(&args(&["--only", "books", "--only=import,books"])).unwrap();
+        assert_eq!(books.only, ["books", "import"]);
+        assert!(Options::parse(&args(&["--only", "nothing"])).unwrap_err().contains("books"));
+        assert!(Options::parse(&args(&["--only", ","])).is_err());
     }
 
     #[test]

@@ -179,6 +179,19 @@ enum Admin {
     },
     /// Liste les associations / list the associations
     ListAssociations,
+    /// Tient des comptes fictifs sur deux exercices, pour essayer ou mesurer / keep made-up books over two fiscal years, to try or measure
+    DemoBooks {
+        #[arg(long)]
+        association: String,
+        /// Écritures à passer sur les deux exercices / entries to write over the two years
+        #[arg(long, default_value_t = 1000)]
+        entries: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Clôture le premier exercice (numéros scellés) / close the first year (sealed numbers)
+        #[arg(long)]
+        close_first: bool,
+    },
     /// Ajoute des adhérent·es fictifs, pour essayer ou mesurer / add made-up members, to try or measure
     DemoMembers {
         #[arg(long)]
@@ -437,6 +450,13 @@ async fn run_admin(db: &store::Db, config: &Config, admin: Admin) -> Result<(), 
                     .await?;
                 println!("{payments} payments recorded / cotisations enregistrées");
             }
+            Ok(())
+        }
+        Admin::DemoBooks { association, entries, seed, close_first } => {
+            let a = store::associations::by_slug(db, &association).await?.ok_or_else(|| {
+                Failure(format!("--association {association}: no such association / association inconnue"))
+            })?;
+            println!("{}", crate::demo::books(db, &a, (entries, seed), close_first, t).await?);
             Ok(())
         }
         Admin::ListAssociations => {

@@ -43,6 +43,11 @@ const PAHEKO: &[(&[&str], &str)] = &[
     (&["page weight, `/members`"], "239 KB (64 KB gzip)"),
     (&["requests, `/members`"], "18"),
     (&["import of 10,000 members"], "7.1 s"),
+    (&["general journal, first page"], "585 ms, 25 MB of HTML (the whole year, no pagination)"),
+    (&["general ledger of 512, first page"], "652 ms, 90 MB of PHP heap (the whole year)"),
+    (&["compte de résultat"], "349 ms"),
+    (&["bilan"], "211 ms"),
+    (&["FEC import of"], "25,000 lines fail (out of memory)"),
 ];
 
 /// Paheko's figure for a row, or "—".
@@ -91,6 +96,80 @@ pub fn render(context: &Context, backends: &[&str], columns: &[Option<Vec<Measur
         out.push_str(&format!("| {what} | {} | {} | {target} |\n", cells.join(" | "), paheko(what)));
     }
     out.push_str(&format!("\nHow to reproduce: {}\n", context.reproduce));
+    out
+}
+
+/// The cells of a table row: `| a | b | c |` gives `a`, `b`, `c`.
+fn cells(row: &str) -> Vec<String> {
+    let inner = row.trim().trim_start_matches('|').trim_end_matches('|');
+    inner.split(" | ").map(|c| c.trim().to_string()).collect()
+}
+
+/// BENCHMARKS.md with the rows of a partial run (`--only KEYS`) merged in:
+/// each row measured replaces the one with the same text (a backend that
+/// did not run keeps its cell) or is added at the end; every other row
+/// stays as it was. A line of the intro, replacing that of an earlier run
+/// of the same scenarios, says when, on which commit and how they were
+/// measured. Without an earlier report, the whole file is rendered.
+pub fn merge(
+    existing: &str,
+    context: &Context,
+    only: &str,
+    backends: &[&str],
+    columns: &[Option<Vec<Measure>>],
+) -> String {
+    let lines: Vec<&str> = existing.lines().collect();
+    let header = format!("| What | {} | Paheko 1.3 | Target |", backends.join(" | "));
+    let Some(table) = lines.iter().position(|l| l.trim() == header) else {
+        return render(context, backends, columns);
+    };
+    let body_end = (table + 2..lines.len()).find(|&i| !lines[i].starts_with('|')).unwrap_or(lines.len());
+    let mut rows: Vec<Vec<String>> = lines[table + 2..body_end].iter().map(|l| cells(l)).collect();
+    for (b, column) in columns.iter().enumerate() {
+        for measure in column.iter().flatten() {
+            let at = match rows.iter().position(|r| r.first() == Some(&measure.what)) {
+                Some(at) => at,
+                None => {
+                    let mut row = vec![measure.what.clone()];
+                    row.extend(backends.iter().map(|_| "not run".to_string()));
+                    rows.push(row);
+                    rows.len() - 1
+                }
+            };
+            let row = &mut rows[at];
+            row.resize(backends.len() + 1, "—".into());
+            row[b + 1] = measure.cell();
+            row.truncate(backends.len() + 1);
+            row.push(paheko(&measure.what).to_string());
+            row.push(if measure.target.is_empty() { "—" } else { measure.target }.to_string());
+        }
+    }
+    let marker = format!("- Rows of `--only {only}`: ");
+    let note = format!(
+        "{marker}measured {}, commit {}; binary {}. Method: {}",
+        context.generated_at, context.commit, context.binary, context.method
+    );
+    let mut intro: Vec<String> =
+        lines[..table].iter().filter(|l| !l.starts_with(&marker)).map(|l| l.to_string()).collect();
+    let at = intro.iter().position(|l| l.starts_with("- Targets are")).unwrap_or(intro.len());
+    intro.insert(at, note);
+    let mut out = intro.join("\n");
+    out.push('\n');
+    out.push_str(lines[table]);
+    out.push('\n');
+    out.push_str(lines[table + 1]);
+    out.push('\n');
+    for row in &rows {
+        out.push_str(&format!("| {} |\n", row.join(" | ")));
+    }
+    for line in &lines[body_end..] {
+        if line.starts_with("How to reproduce:") {
+            out.push_str(&format!("How to reproduce: {}", context.reproduce));
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
     out
 }
 
@@ -167,6 +246,43 @@ mod tests {
         assert!(text.contains("| cold start | 41 ms ✓ | not run | 0.24 s | < 100 ms |\n"), "{text}");
         assert!(text.contains("| binary | 9.1 MB | not run | — | — |\n"), "{text}");
         assert!(text.ends_with("How to reproduce: `cargo xtask bench`\n"));
+    }
+
+    #[test]
+    fn merges_a_partial_run_into_the_report() {
+        let context = |when: &str| Context {
+            generated_at: when.into(),
+            commit: "`abc1234`".into(),
+            machine: "2 CPUs".into(),
+            binary: "9.1 MB".into(),
+            method: "wrk.".into(),
+            reproduce: "`cargo xtask bench`".into(),
+        };
+        let full = vec![
+            Measure::new("cold start", "41 ms", "< 100 ms", Some(true)),
+            Measure::new("bilan", "30 ms", "< 20 ms", Some(false)),
+        ];
+        let before = render(&context("2026-01-01"), &["SQLite", "PostgreSQL"], &[Some(full.clone()), Some(full)]);
+        let sqlite = vec![
+            Measure::new("bilan", "3.0 ms", "< 20 ms", Some(true)),
+            Measure::new("general journal, first page", "2.0 ms", "< 10 ms", Some(true)),
+        ];
+        let after = merge(&before, &context("2026-02-02"), "books", &["SQLite", "PostgreSQL"], &[Some(sqlite), None]);
+        assert!(after.contains("| cold start | 41 ms ✓ | 41 ms ✓ | 0.24 s | < 100 ms |\n"), "{after}");
+        assert!(after.contains("| bilan | 3.0 ms ✓ | 30 ms ✗ | 211 ms | < 20 ms |\n"), "{after}");
+        assert!(after.contains("| general journal, first page | 2.0 ms ✓ | not run | 585 ms"), "{after}");
+        assert!(after.contains("- When: 2026-01-01, commit `abc1234`."), "the full run's date stays: {after}");
+        let note = "- Rows of `--only books`: measured 2026-02-02, commit `abc1234`; binary 9.1 MB. Method: wrk.\n\
+                    - Targets are";
+        assert!(after.contains(note), "{after}");
+        assert!(after.ends_with("How to reproduce: `cargo xtask bench`\n"));
+        // Again: the note is replaced, not repeated, and the rows stay one each.
+        let again = merge(&after, &context("2026-03-03"), "books", &["SQLite", "PostgreSQL"], &[None, None]);
+        assert_eq!(again.matches("--only books").count(), 1, "{again}");
+        assert!(again.contains("measured 2026-03-03"));
+        assert_eq!(again.matches("| bilan |").count(), 1);
+        // Nothing to merge into: the whole report.
+        assert!(merge("", &context("2026-01-01"), "books", &["SQLite"], &[None]).starts_with("# Benchmarks"));
     }
 
     #[test]

@@ -195,10 +195,12 @@ pub async fn close(
                 break;
             }
             let list = page.iter().map(|e| e.id.to_string()).collect::<Vec<_>>().join(", ");
+            // Used once: not kept in the connection's statement cache.
             let lines: Vec<LineRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT entry_id, position, account, debit_cents, credit_cents, label, project_id FROM entry_lines \
                  WHERE association_id = $1 AND entry_id IN ({list}) ORDER BY entry_id, position"
             )))
+            .persistent(false)
             .bind(a)
             .fetch_all(&mut *tx)
             .await?;

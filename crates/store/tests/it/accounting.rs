@@ -1,6 +1,7 @@
 //! The books: entries in open years only, totals kept with them, closing
 //! (numbering, seal, opening balances), the seal catching any change, dues
-//! posted once, and one association never reaching another's books.
+//! posted once, one association never reaching another's books, and a batch
+//! written whole across many statements.
 
 use domain::accounting::chain::Break;
 use domain::accounting::entry::{Draft, Line, Problem};
@@ -317,4 +318,55 @@ testkit::both_backends!(recurring_entries_are_written_when_due_once, |db: Db| as
     assert_eq!(recurring::post_due(&db, d("2027-01-15"), NOW).await.unwrap(), 1, "January once the year is open");
     assert!(recurring::stop(&db, &g, 2).await.unwrap());
     assert_eq!(recurring::post_due(&db, d("2027-06-15"), NOW).await.unwrap(), 0, "stopped");
+});
+
+testkit::both_backends!(a_batch_is_written_whole_across_many_statements, |db: Db| async move {
+    let g = books(&db, "lot").await;
+    let a = g.association_id();
+    // More entries and lines than one statement carries on either backend,
+    // some with three lines so that entries straddle statements.
+    let drafts: Vec<Draft> = (0..1234_i64)
+        .map(|i| {
+            let day = format!("2026-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+            if i % 7 == 0 {
+                let lines = vec![Line::debit("512", 1000 + i), Line::debit("627", 30), Line::credit("756", 1030 + i)];
+                entry(&day, &format!("Cotisation en ligne {i}"), lines)
+            } else {
+                receive(&day, &format!("Cotisation {i}"), "756", 1000 + i)
+            }
+        })
+        .collect();
+    let incoming = |drafts: &[Draft]| -> Vec<entries::Incoming> {
+        drafts.iter().map(|d| entries::Incoming { draft: d.clone(), journal: "BQ".into(), origin: "import" }).collect()
+    };
+    let year = Bounds { start: d("2026-01-01"), end: d("2026-12-31") };
+    // One wrong entry far in: nothing at all is written.
+    let mut wrong = drafts.clone();
+    wrong[1100].date = d("2027-02-01");
+    let batch = entries::Batch { entries: incoming(&wrong), years: vec![year], ..Default::default() };
+    assert_eq!(entries::post_many(&db, &g, &batch, NOW).await.unwrap(), Err((1100, Refused::NoYear)));
+    assert!(years::list(&db, a).await.unwrap().is_empty(), "not even the year");
+
+    let batch = entries::Batch { entries: incoming(&drafts), years: vec![year], ..Default::default() };
+    assert_eq!(entries::post_many(&db, &g, &batch, NOW).await.unwrap(), Ok(1234));
+    let y = years::list(&db, a).await.unwrap()[0].id;
+    let journal = entries::journal_page(&db, a, y, 0, 10_000).await.unwrap();
+    assert_eq!(journal.len(), 1234);
+    let written: usize = journal.iter().map(|(_, l)| l.len()).sum();
+    assert_eq!(written, drafts.iter().map(|d| d.lines.len()).sum::<usize>());
+    for (e, lines) in &journal {
+        let i: usize = e.label.rsplit(' ').next().unwrap().parse().unwrap();
+        assert_eq!(e.on_date, drafts[i].date.to_string());
+        let amounts: Vec<(&str, i64, i64)> =
+            lines.iter().map(|l| (l.account.as_str(), l.debit_cents, l.credit_cents)).collect();
+        let expected: Vec<(&str, i64, i64)> =
+            drafts[i].lines.iter().map(|l| (l.account.as_str(), l.debit, l.credit)).collect();
+        assert_eq!(amounts, expected, "entry {i}: its own lines, in order");
+    }
+    let income: i64 = drafts.iter().flat_map(|d| &d.lines).filter(|l| l.account == "756").map(|l| l.credit).sum();
+    let fees = 30 * (0..1234).filter(|i| i % 7 == 0).count() as i64;
+    assert_eq!(
+        balances(&db, &g, y).await,
+        [("512".into(), income - fees), ("627".into(), fees), ("756".into(), -income)]
+    );
 });

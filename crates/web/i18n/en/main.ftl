@@ -949,6 +949,7 @@ entry-origin-reversal = Reversal
 entry-origin-import = Import
 entry-origin-bank = Bank statement
 entry-origin-recurring = Recurring entry
+entry-origin-demo = Demonstration data (preau admin demo-books)
 entry-see-payment = see the payment
 entry-reverses = cancels entry { $id }
 entry-state = State

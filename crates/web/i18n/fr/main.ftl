@@ -949,6 +949,7 @@ entry-origin-reversal = Contre-passation
 entry-origin-import = Import
 entry-origin-bank = Relevé bancaire
 entry-origin-recurring = Écriture récurrente
+entry-origin-demo = Données de démonstration (preau admin demo-books)
 entry-see-payment = voir le paiement
 entry-reverses = annule l'écriture { $id }
 entry-state = État
