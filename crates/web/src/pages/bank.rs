@@ -30,18 +30,6 @@ const MAX_SHOWN: usize = 500;
 /// Lines of the statement shown on the check page, to see they read right.
 const SAMPLE_LINES: usize = 10;
 
-/// Redirects to a page of ours with a confirmation (`?done=`), shown by the page.
-fn done(to: &str, what: &str) -> Response {
-    let sep = if to.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!("{to}{sep}done={what}")).into_response()
-}
-
-/// The confirmation a `?done=` asks for, if it is one of ours.
-fn done_notice(tr: &Tr, what: Option<&str>) -> Option<String> {
-    const KNOWN: &[&str] = &["reconciled", "unreconciled", "entry", "rule-saved", "rule-deleted"];
-    what.filter(|w| KNOWN.contains(w)).map(|w| tr.t(&format!("bank-done-{w}")))
-}
-
 /// A bank account as the front page lists it.
 pub struct BankAccount {
     pub code: String,
@@ -555,7 +543,7 @@ struct AccountPage {
 #[derive(serde::Deserialize, Default)]
 pub struct AccountQuery {
     page: Option<i64>,
-    done: Option<String>,
+    notice: Option<String>,
     added: Option<usize>,
     duplicates: Option<usize>,
 }
@@ -620,7 +608,7 @@ pub async fn show_bank_account(
     let page_no = q.page.unwrap_or(1).clamp(1, 1_000_000);
     let notice = match (q.added, q.duplicates) {
         (Some(added), Some(duplicates)) => Some(banking::imported(&tr, Counts { added, duplicates })),
-        _ => done_notice(&tr, q.done.as_deref()),
+        _ => super::notice_text(&tr, q.notice.as_deref()),
     };
     account_page(&s, tr, &csrf, &who.ctx, (&code, page_no), (FormState::default(), notice)).await
 }
@@ -687,7 +675,7 @@ pub async fn reconcile_line(
         Ok(()) => {
             let detail = format!("line #{id} ({} {} {}) ↔ entry #{entry}", line.account, line.on_date, line.cents);
             store::audit::by(&s.db, &who.grant, "bank.reconcile", &detail, now()).await?;
-            Ok(done(&back_to(&line, page_no), "reconciled"))
+            Ok(super::done(&back_to(&line, page_no), "notice-bank-reconciled"))
         }
         Err(BankRefused::NotFound) => Err(AppError::NotFound),
         Err(r) => {
@@ -741,7 +729,7 @@ pub async fn create_line_entry(
             let detail =
                 format!("entry #{entry} from line #{id} ({} {} {}){by}", line.account, line.on_date, line.cents);
             store::audit::by(&s.db, &who.grant, "bank.entry", &detail, now()).await?;
-            Ok(done(&back_to(&line, page_no), "entry"))
+            Ok(super::done(&back_to(&line, page_no), "notice-bank-entry"))
         }
         Err(BankRefused::NotFound) => Err(AppError::NotFound),
         Err(r) => {
@@ -780,7 +768,7 @@ pub async fn unreconcile_line(
         // Undone already (a second click): nothing to do.
         Err(_) => {}
     }
-    Ok(done(&back_to(&line, posted_page(&posted)), "unreconciled"))
+    Ok(super::done(&back_to(&line, posted_page(&posted)), "notice-bank-unreconciled"))
 }
 
 #[derive(Template)]
@@ -815,13 +803,8 @@ async fn rules_page(
     let counterparts = counterpart_choices(&accounts, "");
     let can_keep = Grant::<KeepBooks>::check(&ctx.membership).is_some();
     let mut c = Chrome::inside(tr, &tr.t("bank-rules-title"), "accounting", ctx).with_csrf(csrf);
-    c.notice = done_notice(&tr, done_what);
+    c.notice = super::notice_text(&tr, done_what);
     page(&RulesPage { c, f, rules, counterparts, can_keep })
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct DoneQuery {
-    done: Option<String>,
 }
 
 /// The rules, in the order they are tried, and the form to add one.
@@ -830,12 +813,12 @@ pub async fn show_bank_rules(
     tr: Tr,
     csrf: CsrfToken,
     who: Authorized<TeamWork>,
-    Query(q): Query<DoneQuery>,
+    Query(q): Query<super::NoticeQuery>,
 ) -> Result<Response, AppError> {
     if let Some(r) = accounting_off(tr, &who.ctx) {
         return Ok(r);
     }
-    rules_page(&s, tr, &csrf, &who.ctx, FormState::default(), q.done.as_deref()).await
+    rules_page(&s, tr, &csrf, &who.ctx, FormState::default(), q.notice.as_deref()).await
 }
 
 /// Adds a rule: a text found in labels, the account their entries go to,
@@ -876,7 +859,7 @@ pub async fn create_bank_rule(
     let id = statements::add_rule(&s.db, &who.grant, (&contains, account, &label)).await?;
     let detail = format!("#{id} «{contains}» → {account}");
     store::audit::by(&s.db, &who.grant, "bank.rule.create", &detail, now()).await?;
-    Ok(done("/accounting/bank/rules", "rule-saved"))
+    Ok(super::done("/accounting/bank/rules", "notice-bank-rule-saved"))
 }
 
 /// Removes a rule (entries it made stay).
@@ -893,5 +876,5 @@ pub async fn delete_bank_rule(
         return Err(AppError::NotFound);
     }
     store::audit::by(&s.db, &who.grant, "bank.rule.delete", &format!("#{id}"), now()).await?;
-    Ok(done("/accounting/bank/rules", "rule-deleted"))
+    Ok(super::done("/accounting/bank/rules", "notice-bank-rule-deleted"))
 }

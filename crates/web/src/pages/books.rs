@@ -10,7 +10,6 @@ use crate::i18n::Tr;
 use crate::reports::{Cell as ReportCell, Column, Format, ReportWriter};
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use domain::TeamWork;
 use domain::accounting::statements::{self, Level};
@@ -237,16 +236,7 @@ pub(super) fn download(
 ) -> Result<Response, AppError> {
     let mut bytes = Vec::new();
     write(&mut bytes).map_err(|e| AppError::Internal(format!("report: {e}")))?;
-    let mut r = axum::response::IntoResponse::into_response(bytes);
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
-    let disposition = format!("attachment; filename=\"{file_name}.{}\"", format.extension());
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&disposition).map_err(|e| AppError::Internal(e.to_string()))?,
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(r)
+    super::file_download(format.content_type(), &format!("{file_name}.{}", format.extension()), bytes)
 }
 
 /// The format asked for, or the page saying which exist (400).

@@ -668,10 +668,8 @@ pub async fn show_receipt(
 }
 
 /// The PDF as issued.
-fn pdf_response(number: &str, bytes: Vec<u8>) -> Response {
-    let disposition = format!("attachment; filename=\"recu-fiscal-{number}.pdf\"");
-    ([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes)
-        .into_response()
+fn pdf_response(number: &str, bytes: Vec<u8>) -> Result<Response, AppError> {
+    super::file_download("application/pdf", &format!("recu-fiscal-{number}.pdf"), bytes)
 }
 
 /// Downloads a receipt's PDF, exactly as it was issued.
@@ -686,7 +684,7 @@ pub async fn download_receipt(
     }
     let (number, bytes) =
         store::donations::receipt_pdf(&s.db, who.ctx.association_id(), id).await?.ok_or(AppError::NotFound)?;
-    Ok(pdf_response(&number, bytes))
+    pdf_response(&number, bytes)
 }
 
 /// Cancels a receipt (the box ticked), replacing it unless asked not to.
@@ -803,7 +801,7 @@ pub async fn show_public_receipt(State(s): State<AppState>, Path(token): Path<St
     let (number, bytes) = store::donations::pdf_by_link(&s.db, domain::AssociationId(a), &hash, now())
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(pdf_response(&number, bytes))
+    pdf_response(&number, bytes)
 }
 
 // ---- Settings --------------------------------------------------------------------

@@ -690,19 +690,7 @@ pub async fn download_attachment(
     }
     let (row, bytes) =
         store::accounting::attachments::get(&s.db, who.ctx.association_id(), id).await?.ok_or(AppError::NotFound)?;
-    let mut r = axum::response::IntoResponse::into_response(bytes);
-    let h = r.headers_mut();
-    let content_type =
-        axum::http::HeaderValue::from_str(&row.content_type).map_err(|e| AppError::Internal(e.to_string()))?;
-    h.insert(axum::http::header::CONTENT_TYPE, content_type);
-    // Always a download, never shown in the page's origin.
-    let ascii: String = row.file_name.chars().map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '_' }).collect();
-    let disposition = format!("attachment; filename=\"{ascii}\"");
-    h.insert(
-        axum::http::header::CONTENT_DISPOSITION,
-        axum::http::HeaderValue::from_str(&disposition).map_err(|e| AppError::Internal(e.to_string()))?,
-    );
-    Ok(r)
+    super::file_download(&row.content_type, &row.file_name, bytes)
 }
 
 /// Removes an attachment while the entry's year is open.

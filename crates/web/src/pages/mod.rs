@@ -117,52 +117,63 @@ impl Chrome {
 
     /// Shows a confirmation message (from `?notice=`), if it is a known one.
     pub fn notice(mut self, key: Option<&str>) -> Chrome {
-        const KNOWN: &[&str] = &[
-            "notice-saved",
-            "notice-invited",
-            "notice-password-changed",
-            "notice-2fa-enabled",
-            "notice-2fa-disabled",
-            "notice-session-revoked",
-            "notice-role-changed",
-            "notice-removed",
-            "notice-revoked",
-            "notice-association-created",
-            "notice-reset-done",
-            "notice-welcome",
-            "notice-payment-recorded",
-            "notice-imported",
-            "notice-erased",
-            "notice-erase-unconfirmed",
-            "notice-erasure-requested",
-            "notice-search-saved",
-            "notice-bulk-done",
-            "notice-bulk-mail",
-            "notice-entry-saved",
-            "notice-entry-deleted",
-            "notice-entry-locked",
-            "notice-entry-no-open-year",
-            "notice-year-closed",
-            "notice-payments-posted",
-            "notice-fec-imported",
-            "notice-attachment-added",
-            "notice-attachment-deleted",
-            "notice-attachment-missing",
-            "notice-attachment-too-large",
-            "notice-attachment-type",
-            "notice-repeat-invalid",
-            // Donations.
-            "notice-donations-posted",
-            "notice-donation-posted",
-            "notice-donation-unposted",
-            "notice-receipt-issued",
-            "notice-receipt-replaced",
-            "notice-receipt-cancelled",
-            "notice-receipt-sent",
-        ];
-        self.notice = key.filter(|k| KNOWN.contains(k)).map(|k| self.tr.t(k));
+        self.notice = notice_text(&self.tr, key);
         self
     }
+}
+
+/// The confirmation a `?notice=` asks for, translated, if it is one of ours
+/// (a link cannot make a page say anything else).
+pub fn notice_text(tr: &Tr, key: Option<&str>) -> Option<String> {
+    const KNOWN: &[&str] = &[
+        "notice-saved",
+        "notice-invited",
+        "notice-password-changed",
+        "notice-2fa-enabled",
+        "notice-2fa-disabled",
+        "notice-session-revoked",
+        "notice-role-changed",
+        "notice-removed",
+        "notice-revoked",
+        "notice-association-created",
+        "notice-reset-done",
+        "notice-welcome",
+        "notice-payment-recorded",
+        "notice-imported",
+        "notice-erased",
+        "notice-erase-unconfirmed",
+        "notice-erasure-requested",
+        "notice-search-saved",
+        "notice-bulk-done",
+        "notice-bulk-mail",
+        "notice-entry-saved",
+        "notice-entry-deleted",
+        "notice-entry-locked",
+        "notice-entry-no-open-year",
+        "notice-year-closed",
+        "notice-payments-posted",
+        "notice-fec-imported",
+        "notice-attachment-added",
+        "notice-attachment-deleted",
+        "notice-attachment-missing",
+        "notice-attachment-too-large",
+        "notice-attachment-type",
+        "notice-repeat-invalid",
+        "notice-bank-reconciled",
+        "notice-bank-unreconciled",
+        "notice-bank-entry",
+        "notice-bank-rule-saved",
+        "notice-bank-rule-deleted",
+        // Donations.
+        "notice-donations-posted",
+        "notice-donation-posted",
+        "notice-donation-unposted",
+        "notice-receipt-issued",
+        "notice-receipt-replaced",
+        "notice-receipt-cancelled",
+        "notice-receipt-sent",
+    ];
+    key.filter(|k| KNOWN.contains(k)).map(|k| tr.t(k))
 }
 
 /// The `?notice=` query of a page.
@@ -171,9 +182,11 @@ pub struct NoticeQuery {
     pub notice: Option<String>,
 }
 
-/// Redirects after a successful POST, with a confirmation to show.
+/// Redirects after a successful POST, with a confirmation to show (added to
+/// the page's own query, if it has one).
 pub fn done(to: &str, notice: &str) -> Response {
-    Redirect::to(&format!("{to}?notice={notice}")).into_response()
+    let sep = if to.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{to}{sep}notice={notice}")).into_response()
 }
 
 /// What a refused form shows again: the typed values and each field's error.
@@ -266,6 +279,25 @@ pub fn module_off(tr: Tr, ctx: &InAssociation, module: domain::settings::Module)
         .unwrap_or_else(IntoResponse::into_response);
     *r.status_mut() = axum::http::StatusCode::NOT_FOUND;
     Some(r)
+}
+
+/// A file to download (never shown in the page's origin), not kept by caches:
+/// the books, receipts and attachments hold personal data. The name is kept
+/// to printable ASCII for the header.
+pub fn file_download(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Result<Response, crate::error::AppError> {
+    use axum::http::{HeaderValue, header};
+    let bad = |e: axum::http::header::InvalidHeaderValue| crate::error::AppError::Internal(e.to_string());
+    let ascii: String =
+        file_name.chars().map(|c| if (c.is_ascii_graphic() && c != '"') || c == ' ' { c } else { '_' }).collect();
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(content_type).map_err(bad)?);
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"")).map_err(bad)?,
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
 }
 
 /// A refused form is answered 422 with the page showing the errors.

@@ -375,6 +375,5 @@ pub async fn save_budget(
     store::accounting::projects::set_budget(&s.db, &who.grant, (id, project), &lines).await?;
     let detail = format!("year #{id} project #{project}: {} line(s)", lines.len());
     store::audit::by(&s.db, &who.grant, "budget.save", &detail, now()).await?;
-    let to = format!("/accounting/years/{id}/budget?project={project}&notice=notice-saved");
-    Ok(axum::response::IntoResponse::into_response(axum::response::Redirect::to(&to)))
+    Ok(done(&format!("/accounting/years/{id}/budget?project={project}"), "notice-saved"))
 }

@@ -255,7 +255,7 @@ testkit::web_test!(lines_are_reconciled_and_made_into_entries_by_rule_or_by_hand
     let page = c.get("/accounting/bank/512").await.body;
     assert!(page.contains("Rapprocher de « Cotisation Hélène Dupré » du 01/01/2026 (écriture n° 1)"), "{page}");
     let r = c.post("/accounting/bank/lines/1/reconcile", &[("entry", "1"), ("page", "1")]).await;
-    assert_eq!(r.location(), "/accounting/bank/512?page=1&done=reconciled");
+    assert_eq!(r.location(), "/accounting/bank/512?page=1&notice=notice-bank-reconciled");
     assert_eq!(bank::line(&app.db, f.association, 1).await.unwrap().unwrap().entry_id, Some(1));
     assert!(c.get(r.location()).await.body.contains("Ligne rapprochée."));
     // An entry that does not move the line's amount is refused on the line.
@@ -265,13 +265,16 @@ testkit::web_test!(lines_are_reconciled_and_made_into_entries_by_rule_or_by_hand
 
     // A rule makes the electricity bill's entry.
     let rule = [("contains", "edf électricité"), ("account", "6061"), ("label", "Électricité janvier")];
-    assert_eq!(c.post("/accounting/bank/rules", &rule).await.location(), "/accounting/bank/rules?done=rule-saved");
+    assert_eq!(
+        c.post("/accounting/bank/rules", &rule).await.location(),
+        "/accounting/bank/rules?notice=notice-bank-rule-saved"
+    );
     let rules = c.get("/accounting/bank/rules").await.body;
     assert!(rules.contains("edf électricité") && rules.contains("Fournitures non stockables"), "{rules}");
     let page = c.get("/accounting/bank/512").await.body;
     assert!(page.contains("Appliquer la règle « edf électricité » → 6061"), "{page}");
     let r = c.post("/accounting/bank/lines/2/entry", &[("action", "rule")]).await;
-    assert_eq!(r.location(), "/accounting/bank/512?page=1&done=entry");
+    assert_eq!(r.location(), "/accounting/bank/512?page=1&notice=notice-bank-entry");
     let entry = c.get("/accounting/entries/2").await.body;
     assert!(entry.contains("Électricité janvier") && entry.contains("Relevé bancaire"), "{entry}");
     assert!(entry.contains("6061") && entry.contains("62,30"), "{entry}");
@@ -289,13 +292,15 @@ testkit::web_test!(lines_are_reconciled_and_made_into_entries_by_rule_or_by_hand
 
     // Undo a reconciliation: the entry stays.
     let r = c.post("/accounting/bank/lines/2/unreconcile", &[("page", "1")]).await;
-    assert_eq!(r.location(), "/accounting/bank/512?page=1&done=unreconciled");
+    assert_eq!(r.location(), "/accounting/bank/512?page=1&notice=notice-bank-unreconciled");
     assert_eq!(bank::line(&app.db, f.association, 2).await.unwrap().unwrap().entry_id, None);
     assert_eq!(c.get("/accounting/entries/2").await.status, StatusCode::OK);
     let page = c.get("/accounting/bank/512").await.body;
     assert!(page.contains("Rapprocher de « Électricité janvier »"), "the entry is suggested again: {page}");
     assert!(page.contains("Rapprochée de l&#39;écriture n° 1"), "{page}");
-    assert!(c.post("/accounting/bank/rules/1/delete", &[]).await.location().ends_with("done=rule-deleted"));
+    assert!(
+        c.post("/accounting/bank/rules/1/delete", &[]).await.location().ends_with("notice=notice-bank-rule-deleted")
+    );
     assert!(c.get("/accounting/bank/rules").await.body.contains("Aucune règle"));
     let audit = c.get("/audit").await.body;
     for action in ["bank.reconcile", "bank.entry", "bank.unreconcile", "bank.rule.create", "bank.rule.delete"] {
