@@ -50,3 +50,11 @@ id_type!(
     /// One payment received from a member.
     PaymentId
 );
+id_type!(
+    /// An outside account in the access registry (registrar, bank…).
+    AccessAccountId
+);
+id_type!(
+    /// A handover (passation) from one officer to the next.
+    HandoverId
+);

@@ -1,11 +1,13 @@
 //! Préau's types and rules. Pure: no I/O, no clock, no randomness; time and
 //! random values come in as arguments so every rule is testable with fixed data.
 
+pub mod access;
 pub mod accounting;
 pub mod dates;
 pub mod donations;
 pub mod dues;
 pub mod fields;
+pub mod handover;
 pub mod ids;
 pub mod import;
 pub mod members;
@@ -16,8 +18,11 @@ pub mod settings;
 pub mod validate;
 
 pub use dates::Date;
-pub use ids::{AssociationId, CategoryId, MemberId, MembershipId, MembershipTypeId, PaymentId, UserId};
+pub use ids::{
+    AccessAccountId, AssociationId, CategoryId, HandoverId, MemberId, MembershipId, MembershipTypeId, PaymentId, UserId,
+};
 pub use roles::{
-    Administer, Capability, Grant, HostOperator, KeepBooks, ManageMembers, Membership, PostsPayments, Role, TeamWork,
+    Administer, Capability, Grant, HostOperator, KeepBooks, KeepRegistry, ManageMembers, Membership, PostsPayments,
+    Role, TeamWork,
 };
 pub use validate::{FieldError, Invalid};

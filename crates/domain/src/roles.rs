@@ -78,6 +78,16 @@ impl Capability for KeepBooks {
     }
 }
 
+/// Keep the access registry and run handovers: the bureau (secretary,
+/// treasurer, administrators). The rest of the team may read the registry,
+/// which holds no secret.
+pub struct KeepRegistry;
+impl Capability for KeepRegistry {
+    fn allows(role: Role) -> bool {
+        matches!(role, Role::Secretary | Role::Treasurer | Role::Administrator)
+    }
+}
+
 /// Capabilities whose holders may post a dues payment to the ledger: those
 /// who keep the books, and those who record the payment (posting follows
 /// recording; the entry is made by the rule, not chosen).

@@ -492,7 +492,7 @@ async fn serve(config: Config) -> Result<(), Failure> {
         println!("Lien d'installation, valable 24 h et une seule fois / one-time setup link, valid 24 h:\n  {link}");
     }
     tokio::spawn(crate::jobs::mail_loop(db.clone(), key, mailer));
-    tokio::spawn(crate::jobs::hourly_loop(db.clone()));
+    tokio::spawn(crate::jobs::hourly_loop(db.clone(), config.public_url.clone()));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown())
         .await

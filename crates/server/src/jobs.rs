@@ -41,8 +41,9 @@ pub async fn mail_loop(db: Db, key: web::ServerKey, configured: Option<Mailer>) 
 /// Hourly: queues the dues reminders due today (each is queued once, so
 /// running more often than daily is harmless and catches up after a stop),
 /// applies the associations' retention rules (each member once), forgets
-/// expired sessions, old failed-login records and abandoned import files.
-pub async fn hourly_loop(db: Db) {
+/// expired sessions, old failed-login records and abandoned import files;
+/// queues the access registry's expiry and verification reminders.
+pub async fn hourly_loop(db: Db, public_url: String) {
     loop {
         let t = web::now();
         if let Some(today) = domain::Date::from_days(t.div_euclid(86_400)) {
@@ -55,6 +56,11 @@ pub async fn hourly_loop(db: Db) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!("{n} former members pseudonymised / anciens membres anonymisés"),
                 Err(e) => tracing::error!("retention: {e}"),
+            }
+            match web::access::send_due(&db, today, t, &public_url).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!("{n} access reminders queued / rappels d'accès mis en file"),
+                Err(e) => tracing::error!("access reminders: {e}"),
             }
             match store::accounting::recurring::post_due(&db, today, t).await {
                 Ok(0) => {}

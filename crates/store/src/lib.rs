@@ -8,6 +8,7 @@ mod db;
 // Its macros (`insert_entry!`…) also serve `donations`, declared after it.
 #[macro_use]
 pub mod accounting;
+pub mod access;
 pub mod associations;
 pub mod audit;
 pub mod backup;
@@ -16,6 +17,7 @@ pub mod categories;
 pub mod donations;
 pub mod dues;
 pub mod fields;
+pub mod handovers;
 pub mod imports;
 pub mod mail;
 pub mod members;

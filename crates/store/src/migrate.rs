@@ -26,6 +26,7 @@ const SQLITE: &[Migration] = &[
         name: "member_list_index",
         sql: include_str!("../migrations/sqlite/0009_member_list_index.sql"),
     },
+    Migration { version: 10, name: "access", sql: include_str!("../migrations/sqlite/0010_access.sql") },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -46,6 +47,7 @@ const POSTGRES: &[Migration] = &[
         name: "member_list_index",
         sql: include_str!("../migrations/postgres/0009_member_list_index.sql"),
     },
+    Migration { version: 10, name: "access", sql: include_str!("../migrations/postgres/0010_access.sql") },
 ];
 
 /// The schema version this program expects.

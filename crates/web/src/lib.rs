@@ -1,6 +1,7 @@
 //! Préau's web layer: the router (read it as the site map), handlers,
 //! templates, languages, static assets and the security middleware.
 
+pub mod access;
 pub mod assets;
 pub mod auth;
 pub mod banking;
@@ -209,6 +210,18 @@ pub fn router(state: AppState) -> Router {
         .route("/accounting/bank/lines/{id}/entry", post(bank::create_line_entry))
         .route("/accounting/bank/lines/{id}/unreconcile", post(bank::unreconcile_line))
         .route("/accounting/bank/{account}", get(bank::show_bank_account))
+        // The access registry (outside accounts, who holds them, risks) and handovers.
+        .route("/access", get(access::show_registry).post(access::create_account))
+        .route("/access/new", get(access::show_new_account))
+        .route("/access/settings", post(access::save_registry_settings))
+        .route("/access/handovers", get(handovers::show_handovers).post(handovers::start_handover))
+        .route("/access/handovers/{id}", get(handovers::show_handover))
+        .route("/access/handovers/{id}/steps/{position}", post(handovers::save_handover_step))
+        .route("/access/handovers/{id}/complete", post(handovers::complete_handover))
+        .route("/access/handovers/{id}/report.pdf", get(handovers::download_handover_report))
+        .route("/access/{id}", get(access::show_account).post(access::save_account))
+        .route("/access/{id}/verified", post(access::verify_account))
+        .route("/access/{id}/delete", post(access::delete_account))
         .route("/me", get(me::show_me).post(me::save_me))
         .route("/me/consents", post(me::save_my_consents))
         .route("/me/data", get(me::download_my_data))

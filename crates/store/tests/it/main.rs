@@ -1,5 +1,6 @@
 //! Store tests: each runs on SQLite and on PostgreSQL.
 
+mod access;
 mod accounting;
 mod accounts;
 mod backup;

@@ -1,5 +1,6 @@
 //! The pages of the shell, one module per noun. Each handler is `verb_noun`.
 
+pub mod access;
 pub mod accounting;
 pub mod audit;
 pub mod bank;
@@ -13,6 +14,7 @@ pub mod entries;
 pub mod exports;
 pub mod fec;
 pub mod fields;
+pub mod handovers;
 pub mod host;
 pub mod imports;
 pub mod login;
@@ -62,6 +64,7 @@ pub struct Chrome {
     pub is_host: bool,
     pub members_on: bool,
     pub accounting_on: bool,
+    pub vault_on: bool,
     pub switches: Vec<Switch>,
     pub notice: Option<String>,
     pub nav: &'static str,
@@ -82,6 +85,7 @@ impl Chrome {
             is_host: false,
             members_on: false,
             accounting_on: false,
+            vault_on: false,
             switches: Vec::new(),
             notice: None,
             nav: "",
@@ -106,6 +110,7 @@ impl Chrome {
             c.is_team = ctx.membership.role != Role::Member;
             c.members_on = ctx.association.modules().contains(&domain::settings::Module::Members);
             c.accounting_on = ctx.association.modules().contains(&domain::settings::Module::Accounting);
+            c.vault_on = ctx.association.modules().contains(&domain::settings::Module::Vault);
         }
         c
     }

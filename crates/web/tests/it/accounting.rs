@@ -315,7 +315,7 @@ fn fec_content(bytes: &[u8]) -> Vec<(String, String, String, i64, i64, String)> 
         .collect()
 }
 
-async fn download(app: &TestApp, c: &Client, path: &str) -> (String, Vec<u8>) {
+pub async fn download(app: &TestApp, c: &Client, path: &str) -> (String, Vec<u8>) {
     use tower::ServiceExt;
     let cookie = c.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
     let req = axum::http::Request::builder()
@@ -445,7 +445,7 @@ testkit::web_test!(a_bad_fec_lists_every_problem_and_writes_nothing, |app: TestA
 });
 
 /// Text of a PDF, read back by poppler's `pdftotext` (a real reader).
-fn pdf_text(bytes: &[u8]) -> String {
+pub fn pdf_text(bytes: &[u8]) -> String {
     let path = std::env::temp_dir().join(format!("preau-report-{}.pdf", testkit::random_hex(8)));
     std::fs::write(&path, bytes).unwrap();
     let out = std::process::Command::new("pdftotext")

@@ -1,5 +1,6 @@
 //! Web tests: the whole application in-process, on SQLite and PostgreSQL.
 
+mod access;
 mod accounting;
 mod accounts;
 mod bank;

@@ -200,6 +200,17 @@ const COVERED: &[&str] = &[
     "/accounting/bank/lines/{id}/entry",
     "/accounting/bank/lines/{id}/unreconcile",
     "/accounting/bank/{account}",
+    "/access",
+    "/access/new",
+    "/access/settings",
+    "/access/{id}",
+    "/access/{id}/verified",
+    "/access/{id}/delete",
+    "/access/handovers",
+    "/access/handovers/{id}",
+    "/access/handovers/{id}/steps/{position}",
+    "/access/handovers/{id}/complete",
+    "/access/handovers/{id}/report.pdf",
     "/me",
     "/me/consents",
     "/me/data",
@@ -826,6 +837,84 @@ testkit::web_test!(donations_of_b_stay_out_of_reach, |app: TestApp| async move {
     assert_eq!(donations_state(&app, &b).await, before, "A's writes left B alone");
     assert_eq!(c.post("/accounting/donations/post", &[]).await.status, StatusCode::SEE_OTHER);
     assert_eq!(donations_state(&app, &b).await, before, "posting A's gifts left B's alone");
+});
+
+/// B's registry and handovers: accounts, holders, settings, steps.
+async fn access_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
+    let a = b.association;
+    let accounts = store::access::list(&app.db, a).await.unwrap();
+    let handovers = store::handovers::list(&app.db, a).await.unwrap();
+    let steps = store::handovers::steps(&app.db, a, domain::HandoverId(1)).await.unwrap();
+    format!(
+        "{:?}|{:?}|{:?}|{:?}|{:?}",
+        accounts.iter().map(|x| (x.id, x.service.clone(), x.verified_on.clone(), x.updated_at)).collect::<Vec<_>>(),
+        store::access::holders(&app.db, a).await.unwrap(),
+        store::access::settings(&app.db, a).await.unwrap(),
+        handovers.iter().map(|h| (h.id, h.office.clone(), h.completed_at)).collect::<Vec<_>>(),
+        steps.iter().map(|s| (s.position, s.done_at, s.note.clone())).collect::<Vec<_>>(),
+    )
+}
+
+testkit::web_test!(the_access_registry_of_b_stays_out_of_reach, |app: TestApp| async move {
+    let (a, mut c) = admin_of(&app, "alpha").await;
+    let b = app.association("beta").await;
+    let mut b_client = app.logged_in(&b.admin_email).await;
+    super::access::vault_on(&mut b_client, "Beta").await;
+    super::access::vault_on(&mut c, "Alpha").await;
+    let b_treasurer = app.member(&b, "tresorier@beta.test", Role::Treasurer).await;
+    let holder = b_treasurer.0.to_string();
+    let bank = [("kind", "bank"), ("service", "Banque-Beta"), ("login", "compte@beta.test"), ("two_factor", "app")];
+    let mut bank = bank.to_vec();
+    bank.extend([("holder", holder.as_str()), ("critical", "on"), ("notes", "Note-Beta")]);
+    assert_eq!(b_client.post("/access", &bank).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        b_client.post("/access/settings", &[("domains", "domaine-beta.org")]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let start = [("office", "Trésorerie-Beta"), ("leaving", holder.as_str()), ("incoming", "")];
+    assert_eq!(b_client.post("/access/handovers", &start).await.status, StatusCode::SEE_OTHER);
+    let before = access_state(&app, &b).await;
+    let secrets = ["Banque-Beta", "compte@beta.test", "Note-Beta", "domaine-beta.org", "Trésorerie-Beta", "tresorier"];
+    for path in [
+        "/access",
+        "/access/new",
+        "/access/1",
+        "/access/handovers",
+        "/access/handovers/1",
+        "/access/handovers/1/report.pdf",
+    ] {
+        let r = c.get(path).await;
+        assert!(matches!(r.status, StatusCode::OK | StatusCode::NOT_FOUND), "GET {path} → {}", r.status);
+        for s in secrets {
+            assert!(!r.body.contains(s), "GET {path} shows {s}");
+        }
+        if path.contains('1') {
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "GET {path}");
+        }
+    }
+    let attempts: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("/access/1", vec![("kind", "bank"), ("service", "Pirate"), ("two_factor", "none")]),
+        ("/access/1/verified", vec![]),
+        ("/access/1/delete", vec![]),
+        ("/access/handovers/1/steps/1", vec![("done", "on"), ("note", "Pirate")]),
+        ("/access/handovers/1/complete", vec![("notes", "Pirate")]),
+        ("/access/handovers", vec![("office", "Pirate"), ("leaving", holder.as_str())]),
+    ];
+    for (path, fields) in &attempts {
+        let r = c.post(path, fields).await;
+        assert!(
+            matches!(r.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN | StatusCode::UNPROCESSABLE_ENTITY),
+            "POST {path} → {}",
+            r.status
+        );
+        assert_eq!(access_state(&app, &b).await, before, "POST {path} changed B");
+    }
+    // A's own account cannot take B's person as a holder; A's settings are A's.
+    let mine = [("kind", "social"), ("service", "Alpha-Social"), ("two_factor", "none"), ("holder", holder.as_str())];
+    assert_eq!(c.post("/access", &mine).await.status, StatusCode::SEE_OTHER);
+    assert!(store::access::holders(&app.db, a.association).await.unwrap().is_empty(), "B's treasurer is not in A");
+    assert_eq!(c.post("/access/settings", &[("domains", "alpha.org")]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(access_state(&app, &b).await, before, "A's writes left B alone");
 });
 
 #[test]
