@@ -49,7 +49,8 @@ test("passphrases: words from the list, 11 bits each", () => {
 });
 
 test("strength: common passwords near zero, generated ones rated by their real entropy", () => {
-  for (const weak of ["azerty", "Azerty123", "P@ssw0rd", "motdepasse", "123456789", "soleil2024"]) {
+  for (const weak of ["azerty", "Azerty123", "P@ssw0rd", "motdepasse", "123456789", "soleil2024", "Azerty123!", "m0td3p4ss3"]) {
+    assert.deepEqual(estimateStrength(weak).reasons, ["common"], weak);
     assert.equal(estimateStrength(weak).level, "very-weak", weak);
   }
   assert.ok(estimateStrength("aaaaaaaaaaaaaaaaaaaa").bits < 40);

@@ -104,8 +104,10 @@ export function estimateStrength(password) {
   const text = String(password).normalize("NFKC");
   const chars = [...text];
   const folded = text.toLowerCase();
-  const core = unleet(folded).replace(/[^a-z]/g, "");
-  if (COMMON.has(folded) || COMMON.has(unleet(folded)) || (core.length >= 4 && COMMON.has(core) && chars.length - core.length <= 4)) {
+  // A common password with a few digits or symbols around it ("Azerty123!").
+  const stem = folded.replace(/^[^a-z]+|[^a-z]+$/g, "");
+  const padded = stem.length >= 4 && chars.length - stem.length <= 4;
+  if (COMMON.has(folded) || COMMON.has(unleet(folded)) || (padded && (COMMON.has(stem) || COMMON.has(unleet(stem))))) {
     return { bits: Math.min(10, chars.length), level: "very-weak", reasons: ["common"] };
   }
   // Made of words from our list? Then words are the unit, not characters.
