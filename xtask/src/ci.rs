@@ -21,6 +21,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     step("fmt", || run_command(cargo().args(["fmt", "--all", "--", "--check"])))?;
     step("clippy", || run_command(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])))?;
     step("tidy", || tidy::run(&[]))?;
+    // The vault's browser cryptography: plain modules tested with Node's own
+    // runner, no packages and no build. Seconds, so before the long steps.
+    step("vault crypto tests", || {
+        run_command(Command::new("node").arg("--test").current_dir(root.join("tests/vault")))
+    })?;
     step("tests", || {
         println!("PREAU_TEST_PG_URL={pg_url}");
         let mut tests = cargo();

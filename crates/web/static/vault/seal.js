@@ -1,0 +1,201 @@
+// Sealing: entries under a collection key, collection keys for members and
+// under the association recovery key.
+//
+// Every sealed value is one opaque base64url string the server stores as it
+// is. Its bytes start with a format version (1) and a kind, both also bound
+// into the AES-GCM additional data, so a value of one kind cannot be replayed
+// as another:
+//
+//   record    01 01 | nonce(12) | AES-GCM(JSON)            AAD: collection, entry, version
+//   file      01 02 | nonce(12) | AES-GCM(bytes)           AAD: collection, entry, version
+//   sealed-to 01 03 | ephemeral P-256 point(65) | nonce(12) | AES-GCM(bytes)   AAD: purpose
+//   recovery  01 04 | nonce(12) | AES-GCM(bytes)           AAD: purpose
+//
+// Nonces are 96 random bits; a collection key seals at most a few thousand
+// values between rotations, far below the 2^32 messages where random nonces
+// would start to risk a repeat.
+
+import {
+  AuthenticationError, FormatError, concat, encodeContext, fromBase64url, fromUtf8, randomBytes,
+  toBase64url, utf8,
+} from "./bytes.js";
+
+const VERSION = 1;
+const KIND = { record: 1, file: 2, sealedTo: 3, recovery: 4 };
+const ECDH = { name: "ECDH", namedCurve: "P-256" };
+const AES = { name: "AES-GCM", length: 256 };
+
+function frame(kind, ...parts) {
+  return toBase64url(concat(Uint8Array.of(VERSION, kind), ...parts));
+}
+
+function unframe(text, kind, minLength) {
+  const bytes = fromBase64url(text);
+  if (bytes.length < 2 + minLength || bytes[0] !== VERSION || bytes[1] !== kind) {
+    throw new FormatError("not a sealed value of the expected kind and version");
+  }
+  return bytes.subarray(2);
+}
+
+function aad(kind, label, fields) {
+  return concat(Uint8Array.of(VERSION, kind), encodeContext(label, fields));
+}
+
+function entryContext(context) {
+  const { collection, entry, version } = context ?? {};
+  if (collection === undefined || entry === undefined || !Number.isInteger(version) || version < 0) {
+    throw new FormatError("context needs a collection, an entry and a whole version number");
+  }
+  return [collection, entry, version];
+}
+
+async function gcmSeal(key, plaintext, additionalData) {
+  const nonce = randomBytes(12);
+  const sealed = await crypto.subtle.encrypt({ name: "AES-GCM", iv: nonce, additionalData }, key, plaintext);
+  return concat(nonce, new Uint8Array(sealed));
+}
+
+async function gcmOpen(key, bytes, additionalData, what) {
+  try {
+    return new Uint8Array(await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: bytes.subarray(0, 12), additionalData }, key, bytes.subarray(12),
+    ));
+  } catch {
+    throw new AuthenticationError(what);
+  }
+}
+
+// Extractable, since the point of a collection key is to be wrapped for others.
+export async function generateCollectionKey() {
+  return crypto.subtle.generateKey(AES, true, ["encrypt", "decrypt"]);
+}
+
+export async function importCollectionKey(raw) {
+  if (raw.length !== 32) throw new FormatError("a collection key is 32 bytes");
+  return crypto.subtle.importKey("raw", raw, AES, true, ["encrypt", "decrypt"]);
+}
+
+// An entry (any JSON value) under a collection key. A version bump per save
+// stops the server from serving an older sealed copy under the newer version.
+export async function sealRecord(key, record, context) {
+  const additional = aad(KIND.record, "preau-vault/record/v1", entryContext(context));
+  return frame(KIND.record, await gcmSeal(key, utf8(JSON.stringify(record)), additional));
+}
+
+export async function openRecord(key, sealed, context) {
+  const additional = aad(KIND.record, "preau-vault/record/v1", entryContext(context));
+  const plain = await gcmOpen(key, unframe(sealed, KIND.record, 28), additional, "entry");
+  return JSON.parse(fromUtf8(plain));
+}
+
+// Attached files: bytes in, bytes out, same binding as a record.
+export async function sealFile(key, bytes, context) {
+  const additional = aad(KIND.file, "preau-vault/file/v1", entryContext(context));
+  return frame(KIND.file, await gcmSeal(key, bytes, additional));
+}
+
+export async function openFile(key, sealed, context) {
+  const additional = aad(KIND.file, "preau-vault/file/v1", entryContext(context));
+  return gcmOpen(key, unframe(sealed, KIND.file, 28), additional, "file");
+}
+
+// HPKE-like base mode (RFC 9180 in spirit, not its wire format): a fresh
+// ephemeral P-256 key, ECDH with the recipient's public key, HKDF-SHA-256
+// salted with both public points, then AES-256-GCM. `purpose` is a string
+// naming what is sealed and for whom (e.g. "collection-key:12:member:7");
+// opening with another purpose fails, so a wrapped key cannot be moved to
+// another collection or member by the server.
+export async function sealTo(recipientPublicKey, bytes, purpose) {
+  const ephemeral = await crypto.subtle.generateKey(ECDH, true, ["deriveBits"]);
+  const ephemeralPoint = new Uint8Array(await crypto.subtle.exportKey("raw", ephemeral.publicKey));
+  const recipientPoint = new Uint8Array(await crypto.subtle.exportKey("raw", recipientPublicKey));
+  const shared = await crypto.subtle.deriveBits({ name: "ECDH", public: recipientPublicKey }, ephemeral.privateKey, 256);
+  const key = await sealingKey(shared, ephemeralPoint, recipientPoint, purpose);
+  const additional = aad(KIND.sealedTo, "preau-vault/sealed-to/v1", [purpose]);
+  return frame(KIND.sealedTo, ephemeralPoint, await gcmSeal(key, bytes, additional));
+}
+
+// `recipient` is the member's encryption pair { privateKey, publicKey } as
+// unwrapMemberKeys returns it.
+export async function openSealed(recipient, sealed, purpose) {
+  const bytes = unframe(sealed, KIND.sealedTo, 65 + 28);
+  const ephemeralPoint = bytes.subarray(0, 65);
+  let ephemeral;
+  try {
+    ephemeral = await crypto.subtle.importKey("raw", ephemeralPoint, ECDH, false, []);
+  } catch {
+    throw new AuthenticationError("sealed value");
+  }
+  const recipientPoint = new Uint8Array(await crypto.subtle.exportKey("raw", recipient.publicKey));
+  const shared = await crypto.subtle.deriveBits({ name: "ECDH", public: ephemeral }, recipient.privateKey, 256);
+  const key = await sealingKey(shared, ephemeralPoint, recipientPoint, purpose);
+  const additional = aad(KIND.sealedTo, "preau-vault/sealed-to/v1", [purpose]);
+  return gcmOpen(key, bytes.subarray(65), additional, "sealed value");
+}
+
+async function sealingKey(shared, ephemeralPoint, recipientPoint, purpose) {
+  const ikm = await crypto.subtle.importKey("raw", shared, "HKDF", false, ["deriveKey"]);
+  return crypto.subtle.deriveKey(
+    { name: "HKDF", hash: "SHA-256", salt: concat(ephemeralPoint, recipientPoint), info: encodeContext("preau-vault/sealed-to-key/v1", [purpose]) },
+    ikm, AES, false, ["encrypt", "decrypt"],
+  );
+}
+
+const keyPurpose = (collection, member) => `collection-key:${collection}:member:${member}`;
+
+export async function wrapKeyForMember(collectionKey, memberPublicKey, { collection, member }) {
+  const raw = new Uint8Array(await crypto.subtle.exportKey("raw", collectionKey));
+  return sealTo(memberPublicKey, raw, keyPurpose(collection, member));
+}
+
+export async function unwrapKeyForMember(wrapped, memberEncryptionPair, { collection, member }) {
+  return importCollectionKey(await openSealed(memberEncryptionPair, wrapped, keyPurpose(collection, member)));
+}
+
+// The association recovery key is 32 random bytes: it is what Shamir splits.
+// The AES key that wraps collection keys is derived from it by HKDF, so the
+// secret itself is never used directly as a cipher key.
+export function generateRecoverySecret() {
+  return randomBytes(32);
+}
+
+async function recoveryKey(secret) {
+  if (!(secret instanceof Uint8Array) || secret.length !== 32) throw new FormatError("a recovery secret is 32 bytes");
+  const ikm = await crypto.subtle.importKey("raw", secret, "HKDF", false, ["deriveKey"]);
+  return crypto.subtle.deriveKey(
+    { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: utf8("preau-vault/recovery-key/v1") },
+    ikm, AES, false, ["encrypt", "decrypt"],
+  );
+}
+
+export async function wrapKeyWithRecovery(collectionKey, recoverySecret, { collection }) {
+  const raw = new Uint8Array(await crypto.subtle.exportKey("raw", collectionKey));
+  const additional = aad(KIND.recovery, "preau-vault/recovery/v1", [`collection-key:${collection}`]);
+  return frame(KIND.recovery, await gcmSeal(await recoveryKey(recoverySecret), raw, additional));
+}
+
+export async function unwrapKeyWithRecovery(wrapped, recoverySecret, { collection }) {
+  const additional = aad(KIND.recovery, "preau-vault/recovery/v1", [`collection-key:${collection}`]);
+  const raw = await gcmOpen(await recoveryKey(recoverySecret), unframe(wrapped, KIND.recovery, 28), additional, "wrapped key");
+  return importCollectionKey(raw);
+}
+
+// A known value sealed under the recovery key, stored by the server when the
+// key is made. A secret recombined from shares is accepted only if it opens
+// this (AES-GCM authentication), so wrong or forged shares are caught before
+// anything is unwrapped with the result.
+export async function makeRecoveryCheck(recoverySecret) {
+  const additional = aad(KIND.recovery, "preau-vault/recovery/v1", ["check"]);
+  return frame(KIND.recovery, await gcmSeal(await recoveryKey(recoverySecret), utf8("preau recovery key"), additional));
+}
+
+export async function verifyRecoverySecret(recoverySecret, check) {
+  const additional = aad(KIND.recovery, "preau-vault/recovery/v1", ["check"]);
+  try {
+    await gcmOpen(await recoveryKey(recoverySecret), unframe(check, KIND.recovery, 28), additional, "recovery check");
+    return true;
+  } catch (e) {
+    if (e instanceof AuthenticationError) return false;
+    throw e;
+  }
+}
