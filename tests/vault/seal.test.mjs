@@ -82,3 +82,14 @@ test("the recovery key wraps collection keys and is checked by a blob it sealed"
   assert.equal(await verifyRecoverySecret(wrong, check), false);
   await assert.rejects(unwrapKeyWithRecovery(wrapped, wrong, { collection: 5 }), AuthenticationError);
 });
+
+test("bytes sealed under the recovery key open only with that secret and purpose", async () => {
+  const { sealWithRecovery, openWithRecovery } = await import("../../crates/web/static/vault/seal.js");
+  const secret = generateRecoverySecret();
+  const pkcs8 = utf8("a private key, in reality PKCS#8 bytes");
+  const sealed = await sealWithRecovery(secret, pkcs8, "recovery-private:4");
+  assert.deepEqual(await openWithRecovery(secret, sealed, "recovery-private:4"), pkcs8);
+  await assert.rejects(openWithRecovery(secret, sealed, "recovery-private:5"), AuthenticationError);
+  await assert.rejects(openWithRecovery(generateRecoverySecret(), sealed, "recovery-private:4"), AuthenticationError);
+  await assert.rejects(openWithRecovery(secret, flip(sealed, 20), "recovery-private:4"), AuthenticationError);
+});

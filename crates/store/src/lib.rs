@@ -31,6 +31,7 @@ pub mod team;
 pub mod throttle;
 pub mod tokens;
 pub mod users;
+pub mod vault;
 
 pub use db::Db;
 

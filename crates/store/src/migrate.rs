@@ -27,6 +27,7 @@ const SQLITE: &[Migration] = &[
         sql: include_str!("../migrations/sqlite/0009_member_list_index.sql"),
     },
     Migration { version: 10, name: "access", sql: include_str!("../migrations/sqlite/0010_access.sql") },
+    Migration { version: 11, name: "vault", sql: include_str!("../migrations/sqlite/0011_vault.sql") },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -48,6 +49,7 @@ const POSTGRES: &[Migration] = &[
         sql: include_str!("../migrations/postgres/0009_member_list_index.sql"),
     },
     Migration { version: 10, name: "access", sql: include_str!("../migrations/postgres/0010_access.sql") },
+    Migration { version: 11, name: "vault", sql: include_str!("../migrations/postgres/0011_vault.sql") },
 ];
 
 /// The schema version this program expects.

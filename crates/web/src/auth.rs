@@ -284,3 +284,24 @@ impl<C: Capability + Send> FromRequestParts<AppState> for Authorized<C> {
         }
     }
 }
+
+/// A JSON body from the vault's own script, accepted only with the form
+/// token in the `x-csrf-token` header. Malformed JSON is a 400 naming where.
+pub struct JsonPosted<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for JsonPosted<T> {
+    type Rejection = Response;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let expected = cookie(req.headers(), CSRF_COOKIE);
+        let sent = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        match expected {
+            Some(t) if !t.is_empty() && constant_time_eq(t.as_bytes(), sent.as_bytes()) => {}
+            _ => return Err(AppError::Forbidden.into_response()),
+        }
+        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(IntoResponse::into_response)?;
+        serde_json::from_slice(&bytes).map(JsonPosted).map_err(|e| {
+            let body = serde_json::json!({ "error": "malformed", "detail": e.to_string() }).to_string();
+            (axum::http::StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+        })
+    }
+}

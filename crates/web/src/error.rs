@@ -81,8 +81,12 @@ pub async fn render_error_pages(req: Request, next: Next) -> Response {
     let lang = Lang::from_headers(req.headers());
     let response = next.run(req).await;
     let status = response.status();
-    let is_html = response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
-    if !(status.is_client_error() || status.is_server_error()) || is_html {
+    // Pages and the vault script's JSON answers keep their own bodies.
+    let own_body = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html") || v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || own_body {
         return response;
     }
     let code = status.as_u16();

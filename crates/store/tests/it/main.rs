@@ -13,3 +13,4 @@ mod members;
 mod privacy;
 mod saved_searches;
 mod schema;
+mod vault;

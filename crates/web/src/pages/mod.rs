@@ -28,6 +28,7 @@ pub mod saved_searches;
 pub mod settings;
 pub mod setup;
 pub mod team;
+pub mod vault;
 
 use crate::auth::{InAssociation, SignedIn};
 use crate::i18n::{Lang, Tr};
@@ -139,6 +140,8 @@ pub fn notice_text(tr: &Tr, key: Option<&str>) -> Option<String> {
         "notice-session-revoked",
         "notice-role-changed",
         "notice-removed",
+        "notice-recovery-requested",
+        "notice-recovery-cancelled",
         "notice-revoked",
         "notice-association-created",
         "notice-reset-done",

@@ -10,7 +10,7 @@ use crate::{AppState, now};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::{Administer, AssociationId, Role, TeamWork, UserId, validate};
+use domain::{Administer, AssociationId, Grant, KeepRegistry, Role, TeamWork, UserId, validate};
 use store::team::{Invitation, TeamMember, TeamRefusal};
 use store::tokens::TokenProblem;
 
@@ -158,6 +158,16 @@ pub async fn remove_member(
 ) -> Result<Response, AppError> {
     match store::team::remove(&s.db, &who.grant, UserId(user)).await? {
         Ok(()) => {
+            // Out of the team, out of the vault: their access goes, the
+            // collections they could open wait for a key rotation (done by
+            // the next browser that opens them) and their secrets are marked
+            // "to change", owned by whoever removed them, within a month.
+            if let Some(registry) = Grant::<KeepRegistry>::check(&who.ctx.membership) {
+                let deadline = super::members::today().add_days(30);
+                let reason = format!("départ de l'équipe (#{user})");
+                let owner = who.grant.user_id();
+                store::vault::revoke(&s.db, &registry, UserId(user), owner, deadline, &reason, now()).await?;
+            }
             store::audit::record(
                 &s.db,
                 who.grant.association_id(),

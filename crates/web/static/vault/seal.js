@@ -199,3 +199,16 @@ export async function verifyRecoverySecret(recoverySecret, check) {
     throw e;
   }
 }
+
+// Any bytes under the recovery key, bound to `purpose`: the recovery key
+// pair's private key is kept this way, so collection keys can be sealed to
+// its public key by anyone while only a recombined secret opens them.
+export async function sealWithRecovery(recoverySecret, bytes, purpose) {
+  const additional = aad(KIND.recovery, "preau-vault/recovery/v1", [purpose]);
+  return frame(KIND.recovery, await gcmSeal(await recoveryKey(recoverySecret), bytes, additional));
+}
+
+export async function openWithRecovery(recoverySecret, sealed, purpose) {
+  const additional = aad(KIND.recovery, "preau-vault/recovery/v1", [purpose]);
+  return gcmOpen(await recoveryKey(recoverySecret), unframe(sealed, KIND.recovery, 28), additional, "recovery-sealed value");
+}

@@ -17,6 +17,7 @@ mod saved_searches;
 mod shell;
 mod team;
 mod tenancy;
+mod vault;
 
 use testkit::app::{Client, TestApp, TestResponse};
 

@@ -211,6 +211,24 @@ const COVERED: &[&str] = &[
     "/access/handovers/{id}/steps/{position}",
     "/access/handovers/{id}/complete",
     "/access/handovers/{id}/report.pdf",
+    "/vault",
+    "/vault/recovery/requests",
+    "/vault/recovery/requests/{id}/cancel",
+    "/vault/api/state",
+    "/vault/api/enrol",
+    "/vault/api/rewrap",
+    "/vault/api/ids",
+    "/vault/api/collections",
+    "/vault/api/collections/{id}/access",
+    "/vault/api/collections/{id}/share",
+    "/vault/api/collections/{id}/rotate",
+    "/vault/api/entries",
+    "/vault/api/entries/{id}/delete",
+    "/vault/api/members/{user}/revoke",
+    "/vault/api/recovery",
+    "/vault/api/recovery/requests/{id}",
+    "/vault/api/recovery/requests/{id}/approve",
+    "/vault/api/recovery/requests/{id}/complete",
     "/me",
     "/me/consents",
     "/me/data",
@@ -915,6 +933,107 @@ testkit::web_test!(the_access_registry_of_b_stays_out_of_reach, |app: TestApp| a
     assert!(store::access::holders(&app.db, a.association).await.unwrap().is_empty(), "B's treasurer is not in A");
     assert_eq!(c.post("/access/settings", &[("domains", "alpha.org")]).await.status, StatusCode::SEE_OTHER);
     assert_eq!(access_state(&app, &b).await, before, "A's writes left B alone");
+});
+
+/// B's vault: keys, collections, entries, recovery and its requests.
+async fn vault_state(app: &TestApp, b: &testkit::app::Fixture, b_grant: &domain::Grant<domain::TeamWork>) -> String {
+    let a = b.association;
+    format!(
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        store::vault::members(&app.db, a)
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| (m.user_id, m.public_keys.clone()))
+            .collect::<Vec<_>>(),
+        store::vault::collections(&app.db, b_grant).await.unwrap(),
+        store::vault::entries(&app.db, b_grant).await.unwrap(),
+        store::vault::recovery(&app.db, a).await.unwrap(),
+        store::vault::holders(&app.db, a).await.unwrap(),
+        store::vault::requests(&app.db, a).await.unwrap(),
+        store::vault::to_change(&app.db, a).await.unwrap().iter().map(|t| t.id).collect::<Vec<_>>(),
+    )
+}
+
+testkit::web_test!(the_vault_of_b_stays_out_of_reach, |app: TestApp| async move {
+    let (a, mut c) = admin_of(&app, "alpha").await;
+    let b = app.association("beta").await;
+    let mut bc = app.logged_in(&b.admin_email).await;
+    super::access::vault_on(&mut bc, "Beta").await;
+    super::access::vault_on(&mut c, "Alpha").await;
+    let keys = |who: &str| {
+        format!(
+            r#"{{"public_keys":"{{\"encryption\":\"Pub-{who}\",\"signing\":\"S\"}}","wrapped_keys":"{{\"kind\":\"preau-member-keys\",\"x\":\"Wrapped-{who}\"}}"}}"#
+        )
+    };
+    assert_eq!(bc.post_json("/vault/api/enrol", &keys("Beta"), None).await.status, StatusCode::OK);
+    let b_holder = app.member(&b, "gardien@beta.test", Role::Secretary).await;
+    let mut bh = app.logged_in("gardien@beta.test").await;
+    assert_eq!(bh.post_json("/vault/api/enrol", &keys("Gardien"), None).await.status, StatusCode::OK);
+    bc.post_json("/vault/api/ids", r#"{"kind":"collection","count":1}"#, None).await;
+    let collection = r#"{"id":1,"sealed_name":"Nom-Beta","wrapped_key":"Cle-Beta","recovery_wrapped":"Secours-Beta"}"#;
+    assert_eq!(bc.post_json("/vault/api/collections", collection, None).await.status, StatusCode::OK);
+    bc.post_json("/vault/api/ids", r#"{"kind":"entry","count":1}"#, None).await;
+    let entry = r#"{"id":1,"collection_id":1,"sealed":"Entree-Beta","version":1,"key_version":1}"#;
+    assert_eq!(bc.post_json("/vault/api/entries", entry, None).await.status, StatusCode::OK);
+    let setup = format!(
+        r#"{{"split":1,"threshold":2,"delay_hours":1,"check_blob":"Check-Beta","public_key":"RecPub-Beta","sealed_private":"RecPriv-Beta",
+            "shares":[[{},"Part-Beta-1"],[{},"Part-Beta-2"]],"collections":[[1,"Secours-Beta"]]}}"#,
+        b.admin.0, b_holder.0
+    );
+    assert_eq!(bc.post_json("/vault/api/recovery", &setup, None).await.status, StatusCode::OK);
+    assert_eq!(bh.post("/vault/recovery/requests", &[("reason", "Motif-Beta")]).await.status, StatusCode::SEE_OTHER);
+    let b_grant = domain::HostOperator::console().grant::<domain::TeamWork>(b.association, b.admin);
+    let before = vault_state(&app, &b, &b_grant).await;
+    let secrets = ["Beta", "Part-Beta", "Motif-Beta", "gardien"];
+
+    // A is enrolled too, with its own ids 1.
+    assert_eq!(c.post_json("/vault/api/enrol", &keys("Alpha"), None).await.status, StatusCode::OK);
+    for path in ["/vault", "/vault/api/state", "/vault/api/collections/1/access", "/vault/api/recovery/requests/1"] {
+        let r = c.get(path).await;
+        assert!(matches!(r.status, StatusCode::OK | StatusCode::NOT_FOUND), "GET {path} → {}", r.status);
+        for s in secrets {
+            assert!(!r.body.contains(s), "GET {path} shows {s}");
+        }
+    }
+    let attempts: Vec<(String, String)> = vec![
+        (
+            "/vault/api/collections/1/share".into(),
+            format!(r#"{{"user_id":{},"wrapped_key":"X","key_version":1}}"#, a.admin.0),
+        ),
+        (
+            "/vault/api/collections/1/rotate".into(),
+            r#"{"key_version":2,"sealed_name":"X","recovery_wrapped":null,"access":[],"entries":[[1,"X",2]]}"#.into(),
+        ),
+        ("/vault/api/entries".into(), r#"{"id":1,"collection_id":1,"sealed":"X","version":2,"key_version":1}"#.into()),
+        ("/vault/api/entries/1/delete".into(), "{}".into()),
+        (
+            format!("/vault/api/members/{}/revoke", b_holder.0),
+            format!(r#"{{"owner":{},"deadline":"2027-01-01"}}"#, a.admin.0),
+        ),
+        ("/vault/api/recovery/requests/1/approve".into(), r#"{"sealed_share":"X"}"#.into()),
+        ("/vault/api/recovery/requests/1/complete".into(), r#"{"keys":[[1,1,"X"]]}"#.into()),
+        (
+            "/vault/api/collections".into(),
+            r#"{"id":1,"sealed_name":"X","wrapped_key":"X","recovery_wrapped":null}"#.into(),
+        ),
+        ("/vault/api/rewrap".into(), keys("Beta")),
+    ];
+    for (path, body) in &attempts {
+        let r = c.post_json(path, body, None).await;
+        assert!(
+            matches!(
+                r.status,
+                StatusCode::NOT_FOUND | StatusCode::FORBIDDEN | StatusCode::UNPROCESSABLE_ENTITY | StatusCode::OK
+            ),
+            "POST {path} → {}",
+            r.status
+        );
+        assert_eq!(vault_state(&app, &b, &b_grant).await, before, "POST {path} changed B");
+    }
+    let r = c.post("/vault/recovery/requests/1/cancel", &[]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(vault_state(&app, &b, &b_grant).await, before, "B's request still pending");
 });
 
 #[test]

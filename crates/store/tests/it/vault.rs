@@ -1,0 +1,179 @@
+use domain::{Administer, Date, Grant, HostOperator, KeepRegistry, Role, TeamWork, UserId};
+use store::vault::{self as v, EntryWrite, IdKind, NewRecovery, Refused, Rotation};
+use store::{Db, associations, team, users};
+
+struct Person {
+    id: UserId,
+    g: Grant<TeamWork>,
+}
+
+async fn person(db: &Db, a: domain::AssociationId, email: &str, enrolled: bool) -> Person {
+    let id = users::create(db, email, email, None, 1).await.unwrap();
+    team::add_by_host(db, &HostOperator::console(), a, id, Role::Secretary, 1).await.unwrap();
+    let g = HostOperator::console().grant::<TeamWork>(a, id);
+    if enrolled {
+        let public = format!(r#"{{"encryption":"pub-{email}","signing":"sig"}}"#);
+        assert!(v::enrol(db, &g, &public, "wrapped", 1).await.unwrap());
+    }
+    Person { id, g }
+}
+
+fn entry(id: i64, collection: i64, version: i64, key_version: i64) -> EntryWrite {
+    EntryWrite {
+        id,
+        collection_id: collection,
+        sealed: format!("sealed-{id}-{version}"),
+        version,
+        key_version,
+        changed: false,
+    }
+}
+
+testkit::both_backends!(collections_and_entries_follow_who_holds_the_key, |db: Db| async move {
+    let host = HostOperator::console();
+    let a = associations::create(&db, &host, "amis", "Amis", 1).await.unwrap();
+    let lea = person(&db, a, "lea@amis.test", true).await;
+    let max = person(&db, a, "max@amis.test", true).await;
+    let zoe = person(&db, a, "zoe@amis.test", false).await;
+    assert!(!v::enrol(&db, &lea.g, "{}", "again", 2).await.unwrap(), "enrolled once");
+    // Ids come reserved first (they are sealed into the ciphertext).
+    assert_eq!(v::create_collection(&db, &lea.g, 1, "n", "k", None, 3).await.unwrap(), Err(Refused::BadId));
+    let c = v::reserve_ids(&db, &lea.g, IdKind::Collection, 1).await.unwrap();
+    assert_eq!(v::create_collection(&db, &zoe.g, c, "n", "k", None, 3).await.unwrap(), Err(Refused::NotEnrolled));
+    v::create_collection(&db, &lea.g, c, "sealed-name", "key-for-lea", None, 3).await.unwrap().unwrap();
+    assert_eq!(v::create_collection(&db, &lea.g, c, "n", "k", None, 3).await.unwrap(), Err(Refused::BadId), "taken");
+    assert!(v::collections(&db, &max.g).await.unwrap().is_empty(), "not shared yet");
+    let e = v::reserve_ids(&db, &lea.g, IdKind::Entry, 2).await.unwrap();
+    v::save_entry(&db, &lea.g, &entry(e, c, 1, 1), 4).await.unwrap().unwrap();
+    assert_eq!(v::save_entry(&db, &max.g, &entry(e + 1, c, 1, 1), 4).await.unwrap(), Err(Refused::NotFound));
+    assert_eq!(v::save_entry(&db, &lea.g, &entry(e, c, 3, 1), 5).await.unwrap(), Err(Refused::Stale), "skips v2");
+    assert_eq!(v::save_entry(&db, &lea.g, &entry(e, c, 2, 9), 5).await.unwrap(), Err(Refused::Stale), "old key");
+    v::save_entry(&db, &lea.g, &entry(e, c, 2, 1), 5).await.unwrap().unwrap();
+    // Sharing: with an enrolled member of the team only, at the current key.
+    assert_eq!(v::share(&db, &lea.g, c, zoe.id, "w", 1, 6).await.unwrap(), Err(Refused::NotEnrolled));
+    assert_eq!(v::share(&db, &lea.g, c, max.id, "w", 2, 6).await.unwrap(), Err(Refused::Stale));
+    assert_eq!(v::share(&db, &max.g, c, max.id, "w", 1, 6).await.unwrap(), Err(Refused::NotFound), "no self-service");
+    v::share(&db, &lea.g, c, max.id, "key-for-max", 1, 6).await.unwrap().unwrap();
+    assert_eq!(v::collections(&db, &max.g).await.unwrap()[0].wrapped_key, "key-for-max");
+    assert_eq!(v::entries(&db, &max.g).await.unwrap().len(), 1);
+    // Max leaves: his access and keys go, the collection waits for a rotation, its entries are to change.
+    let keep: Grant<KeepRegistry> = host.console_grant(a);
+    let due = Date::parse_iso("2027-01-01").unwrap();
+    assert_eq!(v::revoke(&db, &keep, max.id, lea.id, due, "départ", 7).await.unwrap(), [c]);
+    assert!(v::collections(&db, &max.g).await.unwrap().is_empty());
+    assert!(v::entries(&db, &max.g).await.unwrap().is_empty(), "a removed member reads nothing");
+    let mine = v::collections(&db, &lea.g).await.unwrap();
+    assert_eq!(mine[0].rotate_since, Some(7));
+    let marked = v::to_change(&db, a).await.unwrap();
+    assert_eq!(
+        (marked[0].id, marked[0].change_by.as_deref(), marked[0].owner_name.as_deref()),
+        (e, Some("2027-01-01"), Some("lea@amis.test"))
+    );
+    // The rotation must cover every entry and keep its author.
+    let bad = Rotation {
+        key_version: 2,
+        sealed_name: "n2".into(),
+        recovery_wrapped: None,
+        access: vec![(lea.id.0, "k2".into())],
+        entries: vec![],
+    };
+    assert_eq!(v::rotate(&db, &lea.g, c, &bad, 8).await.unwrap(), Err(Refused::Incomplete));
+    let rotation = Rotation {
+        key_version: 2,
+        sealed_name: "n2".into(),
+        recovery_wrapped: None,
+        access: vec![(lea.id.0, "k2".into()), (max.id.0, "k2-for-max".into())],
+        entries: vec![(e, "resealed".into(), 3)],
+    };
+    assert_eq!(v::rotate(&db, &lea.g, c, &rotation, 8).await.unwrap(), Err(Refused::NotEnrolled), "Max is out");
+    let rotation = Rotation { access: vec![(lea.id.0, "k2".into())], ..rotation };
+    v::rotate(&db, &lea.g, c, &rotation, 8).await.unwrap().unwrap();
+    let after = v::collections(&db, &lea.g).await.unwrap();
+    assert_eq!((after[0].key_version, after[0].rotate_since, after[0].wrapped_key.as_str()), (2, None, "k2"));
+    assert_eq!(v::entries(&db, &lea.g).await.unwrap()[0].sealed, "resealed");
+    // Saving the changed secret clears its mark.
+    let mut changed = entry(e, c, 4, 2);
+    changed.changed = true;
+    v::save_entry(&db, &lea.g, &changed, 9).await.unwrap().unwrap();
+    assert!(v::to_change(&db, a).await.unwrap().is_empty());
+    // Another association reaches none of it.
+    let b = associations::create(&db, &host, "voisins", "Voisins", 1).await.unwrap();
+    let lea_b = host.grant::<TeamWork>(b, lea.id);
+    assert!(v::collections(&db, &lea_b).await.unwrap().is_empty());
+    assert_eq!(v::delete_entry(&db, &lea_b, e).await.unwrap(), Err(Refused::NotFound));
+    assert_eq!(v::save_entry(&db, &lea_b, &entry(e, c, 5, 2), 10).await.unwrap(), Err(Refused::NotFound));
+    v::delete_entry(&db, &lea.g, e).await.unwrap().unwrap();
+});
+
+fn setup(split: i64, threshold: i64, holders: &[UserId], collections: Vec<(i64, String)>) -> NewRecovery {
+    NewRecovery {
+        split,
+        threshold,
+        delay_hours: 72,
+        check_blob: "check".into(),
+        public_key: "recovery-public".into(),
+        sealed_private: "recovery-private".into(),
+        shares: holders.iter().map(|h| (h.0, format!("share-for-{h}"))).collect(),
+        collections,
+    }
+}
+
+testkit::both_backends!(recovery_opens_after_the_delay_with_k_approvals_only, |db: Db| async move {
+    let host = HostOperator::console();
+    let a = associations::create(&db, &host, "amis", "Amis", 1).await.unwrap();
+    let admin: Grant<Administer> = host.console_grant(a);
+    let (lea, max, zoe) = (
+        person(&db, a, "lea@amis.test", true).await,
+        person(&db, a, "max@amis.test", true).await,
+        person(&db, a, "zoe@amis.test", true).await,
+    );
+    let requester = person(&db, a, "new@amis.test", true).await;
+    let c = v::reserve_ids(&db, &lea.g, IdKind::Collection, 1).await.unwrap();
+    v::create_collection(&db, &lea.g, c, "n", "k", None, 1).await.unwrap().unwrap();
+    assert_eq!(v::open_request(&db, &requester.g, "", 10).await.unwrap(), None, "no recovery set up");
+    let bad = setup(1, 4, &[lea.id, max.id, zoe.id], vec![]);
+    assert_eq!(v::set_recovery(&db, &admin, &bad, 5).await.unwrap(), Err(Refused::Incomplete), "k > n");
+    let outsider = users::create(&db, "x@ailleurs.test", "x", None, 1).await.unwrap();
+    let bad = setup(1, 2, &[lea.id, outsider], vec![]);
+    assert_eq!(v::set_recovery(&db, &admin, &bad, 5).await.unwrap(), Err(Refused::NotEnrolled));
+    v::set_recovery(&db, &admin, &setup(1, 2, &[lea.id, max.id, zoe.id], vec![(c, "wrapped-for-recovery".into())]), 5)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(v::holders(&db, a).await.unwrap().len(), 3);
+    assert_eq!(v::own_share(&db, &max.g).await.unwrap(), Some((1, format!("share-for-{}", max.id))));
+    // A request opens 72 hours on; one pending at a time.
+    let t0 = 1_000_000;
+    let id = v::open_request(&db, &requester.g, "ordinateur volé", t0).await.unwrap().unwrap();
+    assert_eq!(v::open_request(&db, &requester.g, "", t0).await.unwrap(), None);
+    assert_eq!(v::approve(&db, &requester.g, id, "x", t0).await.unwrap(), Err(Refused::NotFound), "not a holder");
+    v::approve(&db, &lea.g, id, "lea-share-for-requester", t0 + 10).await.unwrap().unwrap();
+    let after_delay = t0 + 72 * 3600;
+    assert!(v::opened(&db, &requester.g, id, after_delay).await.unwrap().is_none(), "k - 1 approvals give nothing");
+    v::approve(&db, &max.g, id, "max-share-for-requester", t0 + 20).await.unwrap().unwrap();
+    assert!(v::opened(&db, &requester.g, id, after_delay - 1).await.unwrap().is_none(), "before the delay: nothing");
+    assert!(v::opened(&db, &lea.g, id, after_delay).await.unwrap().is_none(), "only the requester");
+    let opened = v::opened(&db, &requester.g, id, after_delay).await.unwrap().unwrap();
+    assert_eq!(opened.approvals.len(), 2);
+    assert_eq!(opened.collections, [(c, 1, "wrapped-for-recovery".to_string())]);
+    let stale = [(c, 2, "k".to_string())];
+    assert_eq!(v::complete_request(&db, &requester.g, id, &stale, after_delay).await.unwrap(), Err(Refused::Stale));
+    v::complete_request(&db, &requester.g, id, &[(c, 1, "key-for-requester".into())], after_delay)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(v::collections(&db, &requester.g).await.unwrap()[0].wrapped_key, "key-for-requester");
+    assert!(v::opened(&db, &requester.g, id, after_delay).await.unwrap().is_none(), "used once");
+    // A cancelled request gives nothing, whatever the approvals.
+    let id2 = v::open_request(&db, &requester.g, "", after_delay).await.unwrap().unwrap();
+    v::approve(&db, &lea.g, id2, "s", after_delay).await.unwrap().unwrap();
+    v::approve(&db, &zoe.g, id2, "s", after_delay).await.unwrap().unwrap();
+    assert!(v::cancel_request(&db, &max.g, id2, after_delay + 1).await.unwrap());
+    assert!(v::opened(&db, &requester.g, id2, after_delay * 2).await.unwrap().is_none());
+    assert_eq!(v::approve(&db, &max.g, id2, "s", after_delay + 2).await.unwrap(), Err(Refused::NotFound));
+    // A new split makes old shares and pending requests worthless.
+    let id3 = v::open_request(&db, &requester.g, "", after_delay * 2).await.unwrap().unwrap();
+    v::set_recovery(&db, &admin, &setup(2, 2, &[lea.id, zoe.id], vec![]), after_delay * 2).await.unwrap().unwrap();
+    assert_eq!(v::own_share(&db, &max.g).await.unwrap(), None);
+    assert!(v::request(&db, a, id3).await.unwrap().unwrap().cancelled_at.is_some());
+});
