@@ -2,13 +2,14 @@
 //! books' files and seal from the command line, with the pages' code.
 
 use crate::ops::Failure;
+use domain::accounting::books_in::Wanted;
 use domain::accounting::chain::Break;
 use domain::{AssociationId, HostOperator, KeepBooks};
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use store::Db;
 use store::accounting::years::YearRow;
-use web::fec::{FecExport, plan_import, refusal};
+use web::fec::{Books, FecExport, apply, check};
 use web::i18n::{Lang, Tr};
 
 /// Both languages, as the other commands speak: "French / English".
@@ -63,48 +64,45 @@ async fn write<W: Write>(db: &Db, a: AssociationId, y: YearRow, out: W) -> Resul
     Ok(lines)
 }
 
-/// `preau import fec --association SLUG FILE [--dry-run]`: every problem as
-/// `line N, column C: reason` and nothing written, or the counts.
+/// `preau import fec --association SLUG FILE [--format F] [--numbering N] [--dry-run]`:
+/// every problem as `line N, column C: reason` and nothing written, or the
+/// counts. The file is read twice, a record at a time: once to check it,
+/// once to write it in one transaction.
 pub async fn import_fec(
     db: &Db,
     slug: &str,
-    (file, numbering): (&Path, &str),
+    (file, format, numbering): (&Path, &str, &str),
     dry_run: bool,
 ) -> Result<String, Failure> {
     let version = web::fec::chart_version(numbering)
         .ok_or_else(|| Failure(format!("--numbering {numbering}: 2025, 2018 or 1999 / numérotation inconnue")))?;
+    let wanted = Wanted::from_code(format)
+        .ok_or_else(|| Failure(format!("--format {format}: auto, fec, paheko or dolibarr / format inconnu")))?;
     let a = association(db, slug).await?;
     let id = AssociationId(a.id);
     let bytes = std::fs::read(file).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
     let accounts = store::accounting::chart::accounts(db, id).await?;
+    let years = store::accounting::years::list(db, id).await?;
+    let start_month = u32::try_from(a.fiscal_year_start_month).unwrap_or(1);
     let fr = Tr { lang: Lang::Fr };
-    let plan = plan_import(&fr, &bytes, &accounts, version).map_err(|problems| {
+    let books = Books { accounts: &accounts, years: &years, start_month };
+    let checked = check(&fr, &bytes, (wanted, version), &books).map_err(|problems| {
         Failure(format!("{}\n{}", problems.join("\n"), both(|tr| tr.n("fec-problems", "count", problems.len()))))
     })?;
-    let counts = |tr: &Tr| {
-        tr.args("fec-counts", &[("entries", plan.entries.len().to_string()), ("lines", plan.lines.to_string())])
-    };
-    let moved: String = plan.renumbered.iter().map(|m| format!("\n{m}")).collect();
+    let moved: String = checked.renumbered.iter().map(|m| format!("\n{m}")).collect();
     if dry_run {
-        return Ok(format!("{} ({}){moved}", both(counts), both(|tr| tr.t("import-dry-run"))));
+        return Ok(format!("{} ({}){moved}", both(|tr| checked.counts(tr)), both(|tr| tr.t("import-dry-run"))));
     }
     let grant = HostOperator::console().console_grant::<KeepBooks>(id);
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let sha256 = web::fec::fingerprint(&bytes);
-    let source = store::accounting::entries::Source { kind: "fec", sha256: &sha256, file_name: &name };
-    let month = u32::try_from(a.fiscal_year_start_month).unwrap_or(1);
-    let batch = web::fec::batch(db, id, &plan, month, source).await?;
-    match store::accounting::entries::post_many(db, &grant, &batch, web::now()).await? {
+    match apply(&fr, db, &grant, (&bytes, &name), &checked, web::now()).await? {
         Ok(n) => {
-            let detail = format!("{name}: {n} entries, {} lines (command line)", plan.lines);
+            let detail =
+                format!("{name} ({}): {n} entries, {} lines (command line)", checked.format.code(), checked.lines());
             store::audit::record(db, id, None, "fec.import", &detail, web::now()).await?;
-            Ok(format!("{}{moved}", both(counts)))
+            Ok(format!("{}{moved}", both(|tr| checked.counts(tr))))
         }
-        Err((index, r)) => Err(Failure(format!(
-            "{}\n{}",
-            refusal(&fr, &plan, index, &r),
-            both(|tr| tr.n("fec-problems", "count", 1_usize))
-        ))),
+        Err(problem) => Err(Failure(format!("{problem}\n{}", both(|tr| tr.n("fec-problems", "count", 1_usize))))),
     }
 }
 

@@ -114,13 +114,16 @@ enum Import {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Importe un FEC dans les exercices ouverts : tout ou rien / import a FEC into the open fiscal years: all or nothing
+    /// Importe des écritures (FEC, export du journal de Paheko, export CSV du grand livre de Dolibarr) dans les exercices ouverts : tout ou rien / import entries (FEC, Paheko's journal export, Dolibarr's ledger CSV export) into the open fiscal years: all or nothing
     Fec {
         /// Identifiant de l'association / association slug
         #[arg(long)]
         association: String,
-        /// Fichier FEC / FEC file
+        /// Fichier FEC, Paheko ou Dolibarr / FEC, Paheko or Dolibarr file
         file: PathBuf,
+        /// Format du fichier : auto (trouvé d'après sa première ligne), fec, paheko, dolibarr / the file's format
+        #[arg(long, default_value = "auto")]
+        format: String,
         /// Numérotation des comptes du fichier : 2025, 2018 ou 1999 (plan de 1999 : 870 et 875 échangés) / the file's account numbering
         #[arg(long, default_value = "2025")]
         numbering: String,
@@ -313,10 +316,11 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
-        Command::Import(Import::Fec { association, file, numbering, dry_run }) => {
+        Command::Import(Import::Fec { association, file, format, numbering, dry_run }) => {
             let config = Config::resolve(&cli.common, None, None)?;
             let db = ops::open_migrated(&config).await?;
-            println!("{}", crate::books::import_fec(&db, &association, (&file, &numbering), dry_run).await?);
+            let done = crate::books::import_fec(&db, &association, (&file, &format, &numbering), dry_run).await?;
+            println!("{done}");
             Ok(())
         }
         Command::VerifyBooks { association } => {

@@ -7,16 +7,22 @@
 //! day as validation date; an open year is a provisional file: entries are
 //! numbered in date order as closing would, validated on their own date.
 //!
-//! In: [`plan_import`] reads a file (any problem located by line and column,
-//! nothing written), turns each entry into a draft and lists the
-//! sub-accounts it needs; `store::accounting::entries::post_many` then writes
-//! all of it in one transaction or nothing.
+//! In: [`check`] reads a file of books (a FEC, Paheko's journal export or
+//! Dolibarr's ledger export, through `domain::accounting::books_in`) a
+//! record at a time: any problem located by line and column, nothing
+//! written. [`apply`] then reads it again and hands its entries one at a
+//! time to `store::accounting::entries::post_stream`, which writes all of
+//! them in one transaction or nothing. Memory holds a count of lines per
+//! entry, never the file's lines.
 
 use crate::i18n::Tr;
+use domain::accounting::books_in::{self, Format, Record, Wanted};
 use domain::accounting::chart::{self, ChartVersion};
 use domain::accounting::entry::{Draft, Line};
 use domain::accounting::fec::{self, FecLine};
-use domain::{AssociationId, Date};
+use domain::accounting::years::Bounds;
+use domain::{AssociationId, Date, Grant, KeepBooks};
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
 use store::Db;
 use store::accounting::chart::Account;
@@ -166,17 +172,6 @@ impl From<io::Error> for ExportError {
     }
 }
 
-/// What an import will write: the entries, the sub-accounts they need, and
-/// for each entry the file line it starts on (to locate a refusal).
-pub struct Planned {
-    /// Accounts moved to the 2025 numbering: "870 → 875 : why", one per code.
-    pub renumbered: Vec<String>,
-    pub entries: Vec<Incoming>,
-    pub accounts: Vec<(String, String)>,
-    pub first_lines: Vec<usize>,
-    pub lines: usize,
-}
-
 /// A located problem: `line 12, column CompteNum: …`.
 pub fn problem(tr: &Tr, line: usize, column: &str, reason: &str, value: &str) -> String {
     let mut s = tr.args(
@@ -189,9 +184,11 @@ pub fn problem(tr: &Tr, line: usize, column: &str, reason: &str, value: &str) ->
     s
 }
 
-/// The message for a problem the FEC reader found.
-fn reason(tr: &Tr, r: &fec::Reason) -> String {
-    match r {
+/// The message for a problem the reader found in a file of `format` (none
+/// when the header could not be read).
+fn reason(tr: &Tr, p: &fec::Problem, format: Option<Format>, wanted: Wanted) -> String {
+    let csv = format.is_some_and(|f| f != Format::Fec);
+    match &p.reason {
         fec::Reason::WrongColumnCount { expected, found } => {
             tr.args("error-fec-column-count", &[("expected", expected.to_string()), ("found", found.to_string())])
         }
@@ -200,6 +197,9 @@ fn reason(tr: &Tr, r: &fec::Reason) -> String {
             &[("entry", entry.clone()), ("difference", tr.money(difference_cents.abs()))],
         ),
         fec::Reason::EntryDateDiffers { entry } => tr.t1("error-fec-entry-date", "entry", entry.clone()),
+        fec::Reason::BadHeader if wanted != Wanted::Fec && p.column.is_empty() => tr.t("error-books-header"),
+        fec::Reason::BadHeader if wanted != Wanted::Fec && p.value.is_empty() => tr.t("error-books-column-missing"),
+        fec::Reason::BadDate if csv => tr.t("error-books-date"),
         other => tr.t(other.key()),
     }
 }
@@ -214,111 +214,210 @@ pub fn chart_version(code: &str) -> Option<ChartVersion> {
     }
 }
 
-/// Reads a FEC kept in the `version` numbering and plans its import into
-/// the association whose accounts are `accounts`: every problem located, or
-/// the entries to write with their accounts moved to the 2025 numbering (the
-/// 1999 870/875 swap among them).
-pub fn plan_import(tr: &Tr, bytes: &[u8], accounts: &[Account], version: ChartVersion) -> Result<Planned, Vec<String>> {
-    let mut lines = fec::parse(bytes).map_err(|problems| {
-        problems.iter().map(|p| problem(tr, p.line, p.column, &reason(tr, &p.reason), &p.value)).collect::<Vec<_>>()
-    })?;
+/// A file of books checked and ready to write: what [`check`] found and
+/// how many lines each entry has; [`apply`] reads the file again to write it.
+pub struct Checked {
+    pub format: Format,
+    version: ChartVersion,
+    counts: books_in::Counts,
+    /// Accounts moved to the 2025 numbering: "870 → 875 : why", one per code.
+    pub renumbered: Vec<String>,
+    /// Sub-accounts the entries need (code, label).
+    pub accounts: Vec<(String, String)>,
+    /// Years to open first.
+    pub years: Vec<Bounds>,
+}
+
+impl Checked {
+    pub fn entries(&self) -> usize {
+        self.counts.entries()
+    }
+
+    pub fn lines(&self) -> usize {
+        self.counts.lines
+    }
+
+    /// "12 entries, 30 lines to import."
+    pub fn counts(&self, tr: &Tr) -> String {
+        tr.args("fec-counts", &[("entries", self.entries().to_string()), ("lines", self.lines().to_string())])
+    }
+}
+
+/// What a check knows of the association: its accounts, fiscal years and first month.
+pub struct Books<'a> {
+    pub accounts: &'a [Account],
+    pub years: &'a [YearRow],
+    pub start_month: u32,
+}
+
+/// The first pass over a file of books (a FEC, a Paheko journal export or
+/// Dolibarr's ledger export; `wanted`, or found from its first line) whose
+/// accounts are in the `version` numbering: every problem located by line
+/// and column, or what the file will write (accounts moved to the 2025
+/// numbering, the 1999 870/875 swap among them). Reads the file a record at
+/// a time and keeps only a count of lines per entry.
+pub fn check(
+    tr: &Tr,
+    bytes: &[u8],
+    (wanted, version): (Wanted, ChartVersion),
+    books: &Books<'_>,
+) -> Result<Checked, Vec<String>> {
+    let located = |format: Option<Format>, problems: Vec<fec::Problem>| -> Vec<(usize, String)> {
+        problems
+            .iter()
+            .map(|p| (p.line, problem(tr, p.line, p.column, &reason(tr, p, format, wanted), &p.value)))
+            .collect()
+    };
+    let reader =
+        books_in::open(bytes, wanted).map_err(|p| located(None, p).into_iter().map(|(_, s)| s).collect::<Vec<_>>())?;
+    let format = reader.format();
+    let mut check = books_in::Check::new(format);
+    let mut found: Vec<(usize, String)> = Vec::new();
     let mut renumbered: Vec<String> = Vec::new();
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for l in &mut lines {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut new_accounts: Vec<(String, String)> = Vec::new();
+    let mut days: BTreeMap<Date, (usize, &'static str)> = BTreeMap::new();
+    for record in reader {
+        check.add(&record);
+        let Ok(l) = &record.read else { continue };
+        days.entry(l.ecriture_date).or_insert((record.line, record.date_column));
         let moved = chart::to_2025(&l.compte_num, version);
-        if (moved.code != l.compte_num || moved.note.is_some()) && seen.insert(l.compte_num.clone()) {
+        if seen.insert(l.compte_num.clone()) && (moved.code != l.compte_num || moved.note.is_some()) {
             let why = moved.note.map(|k| format!(" : {}", tr.t(k))).unwrap_or_default();
             renumbered.push(format!("{} → {}{why}", l.compte_num, moved.code));
         }
-        if moved.code != l.compte_num {
-            // The label followed the old number; the new one reads as the chart says.
-            if let Some(c) = chart::find(&moved.code) {
-                l.compte_lib = c.label.to_string();
-            }
-            l.compte_num = moved.code;
-        }
-    }
-    // Line numbers: the header is line 1, lines follow in order.
-    let index: std::collections::HashMap<*const FecLine, usize> =
-        lines.iter().enumerate().map(|(i, l)| (l as *const FecLine, i + 2)).collect();
-    let line_of = |l: &FecLine| index.get(&(l as *const FecLine)).copied().unwrap_or(0);
-    let mut found = Vec::new();
-    let mut new_accounts: Vec<(String, String)> = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        let code = l.compte_num.as_str();
-        let known = accounts.binary_search_by(|a| a.code.as_str().cmp(code)).is_ok();
+        let code = moved.code.as_str();
+        let known = books.accounts.binary_search_by(|a| a.code.as_str().cmp(code)).is_ok();
         if known || new_accounts.iter().any(|(c, _)| c == code) {
             continue;
         }
         if chart::is_postable(code) && chart::parent(code).is_some() {
-            new_accounts.push((code.to_string(), l.compte_lib.clone()));
+            new_accounts.push((code.to_string(), account_label(l, code)));
         } else {
-            found.push(problem(tr, i + 2, "CompteNum", &tr.t("error-fec-account-unknown"), code));
+            let why = tr.t("error-fec-account-unknown");
+            found.push((record.line, problem(tr, record.line, record.account_column, &why, code)));
         }
     }
-    if !found.is_empty() {
-        return Err(found);
-    }
-    let mut entries = Vec::new();
-    let mut first_lines = Vec::new();
-    for e in fec::entries(&lines) {
-        let Some(first) = e.lines.first() else { continue };
-        let label = first.ecriture_lib.clone();
-        let draft = Draft {
-            date: first.ecriture_date,
-            label: label.clone(),
-            reference: first.piece_ref.clone(),
-            lines: e
-                .lines
-                .iter()
-                .map(|l| Line {
-                    account: l.compte_num.clone(),
-                    debit: l.debit,
-                    credit: l.credit,
-                    label: if l.ecriture_lib == label { String::new() } else { l.ecriture_lib.clone() },
-                    project: None,
-                })
-                .collect(),
+    let counts = match check.finish() {
+        Ok(counts) => Some(counts),
+        Err(problems) => {
+            found.extend(located(Some(format), problems));
+            None
+        }
+    };
+    // Every day in a year that is open, or that the import opens.
+    let existing: Vec<Bounds> = books.years.iter().map(YearRow::bounds).collect();
+    let all_days: Vec<Date> = days.keys().copied().collect();
+    let years = domain::accounting::years::missing_years(&all_days, &existing, books.start_month);
+    for (day, (line, column)) in &days {
+        let covering = books.years.iter().find(|y| y.bounds().start <= *day && *day <= y.bounds().end);
+        let why = match covering {
+            Some(y) if y.is_closed() => tr.t("error-entry-closed-year"),
+            Some(_) => continue,
+            None if years.iter().any(|b| b.start <= *day && *day <= b.end) => continue,
+            None => tr.t("error-entry-no-year"),
         };
-        first_lines.push(line_of(first));
-        entries.push(Incoming { draft, journal: e.journal_code.to_string(), origin: "import" });
+        found.push((*line, problem(tr, *line, column, &why, &day.to_string())));
     }
-    Ok(Planned { renumbered, entries, accounts: new_accounts, first_lines, lines: lines.len() })
+    match counts {
+        Some(counts) if found.is_empty() => {
+            Ok(Checked { format, version, counts, renumbered, accounts: new_accounts, years })
+        }
+        _ => {
+            found.sort_by_key(|(line, _)| *line);
+            Err(found.into_iter().map(|(_, s)| s).collect())
+        }
+    }
 }
 
-/// The batch that writes a plan: its entries and accounts, the years they
-/// need opened (twelve months from the association's first month), and the
-/// file, so it is never imported twice.
-pub async fn batch<'a>(
+/// A new sub-account's label: the file's, else the chart's for its parent, else its code.
+fn account_label(l: &FecLine, code: &str) -> String {
+    if !l.compte_lib.is_empty() && l.compte_num == code {
+        return l.compte_lib.clone();
+    }
+    chart::find(code).or_else(|| chart::parent(code)).map_or_else(|| code.to_string(), |c| c.label.to_string())
+}
+
+/// The second pass: the checked file's entries, one at a time, as drafts
+/// in the 2025 numbering.
+pub fn incoming<'a>(bytes: &'a [u8], checked: &'a Checked) -> impl Iterator<Item = Incoming> + Send + 'a {
+    let entries = books_in::Entries::new(bytes, checked.format, &checked.counts).ok();
+    entries.into_iter().flatten().filter_map(move |records| draft(&records, checked))
+}
+
+fn draft(records: &[Record], checked: &Checked) -> Option<Incoming> {
+    let first = records.first()?.read.as_ref().ok()?;
+    let label = first.ecriture_lib.clone();
+    let lines: Vec<Line> = records
+        .iter()
+        .filter_map(|r| {
+            let l = r.read.as_ref().ok()?;
+            let own = if !r.line_label.is_empty() && r.line_label != label {
+                r.line_label.clone()
+            } else if l.ecriture_lib != label {
+                l.ecriture_lib.clone()
+            } else {
+                String::new()
+            };
+            Some(Line {
+                account: chart::to_2025(&l.compte_num, checked.version).code,
+                debit: l.debit,
+                credit: l.credit,
+                label: own,
+                project: None,
+            })
+        })
+        .collect();
+    let journal = if checked.format.has_journals() {
+        first.journal_code.clone()
+    } else {
+        domain::accounting::entry::journal(&lines).to_string()
+    };
+    let draft = Draft { date: first.ecriture_date, label, reference: first.piece_ref.clone(), lines };
+    Some(Incoming { draft, journal, origin: "import" })
+}
+
+/// Writes a checked file in one transaction, entry by entry as the file is
+/// read again: its accounts and years first, the file recorded so that it
+/// is never imported twice. The entries written, or why nothing was.
+pub async fn apply(
+    tr: &Tr,
     db: &Db,
-    a: AssociationId,
-    plan: &Planned,
-    start_month: u32,
-    source: store::accounting::entries::Source<'a>,
-) -> Result<store::accounting::entries::Batch<'a>, store::Error> {
-    let existing: Vec<_> = store::accounting::years::list(db, a).await?.iter().map(YearRow::bounds).collect();
-    let days: Vec<Date> = plan.entries.iter().map(|e| e.draft.date).collect();
-    Ok(store::accounting::entries::Batch {
-        entries: plan.entries.clone(),
-        accounts: plan.accounts.clone(),
-        years: domain::accounting::years::missing_years(&days, &existing, start_month),
+    g: &Grant<KeepBooks>,
+    (bytes, file_name): (&[u8], &str),
+    checked: &Checked,
+    now: i64,
+) -> Result<Result<usize, String>, store::Error> {
+    let sha256 = fingerprint(bytes);
+    let source = store::accounting::entries::Source { kind: checked.format.code(), sha256: &sha256, file_name };
+    let batch = store::accounting::entries::Batch {
+        entries: Vec::new(),
+        accounts: checked.accounts.clone(),
+        years: checked.years.clone(),
         source: Some(source),
-    })
+    };
+    let posted = store::accounting::entries::post_stream(db, g, &batch, incoming(bytes, checked), now).await?;
+    Ok(posted.map_err(|(index, r)| refusal(tr, bytes, checked, index, &r)))
 }
 
-/// The message for a refusal of the store on entry `index` of a plan.
-pub fn refusal(tr: &Tr, plan: &Planned, index: usize, r: &store::accounting::Refused) -> String {
+/// The message for a refusal of the store on the entry `index` of a file.
+fn refusal(tr: &Tr, bytes: &[u8], checked: &Checked, index: usize, r: &store::accounting::Refused) -> String {
     if *r == store::accounting::Refused::AlreadyImported {
         return tr.t("error-fec-already-imported");
     }
-    let line = plan.first_lines.get(index).copied().unwrap_or(0);
-    let day = plan.entries.get(index).map(|e| e.draft.date.to_string()).unwrap_or_default();
+    let first = books_in::Entries::new(bytes, checked.format, &checked.counts)
+        .ok()
+        .and_then(|mut e| e.nth(index))
+        .and_then(|records| records.into_iter().next());
+    let (line, column, day) = first
+        .map(|r| (r.line, r.date_column, r.read.map(|l| l.ecriture_date.to_string()).unwrap_or_default()))
+        .unwrap_or((0, "", String::new()));
     let why = match r {
         store::accounting::Refused::NoYear => tr.t("error-entry-no-year"),
         store::accounting::Refused::Closed => tr.t("error-entry-closed-year"),
         _ => tr.t("error-fec-invalid-entry"),
     };
-    problem(tr, line, "EcritureDate", &why, &day)
+    problem(tr, line, column, &why, &day)
 }
 
 /// A file's SHA-256 in hex: how an import recognises a file seen before.

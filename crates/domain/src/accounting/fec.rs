@@ -174,7 +174,7 @@ fn text(s: &str) -> String {
     clean.trim().to_string()
 }
 
-fn date(d: Date) -> String {
+pub(crate) fn date(d: Date) -> String {
     format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
 
@@ -238,16 +238,24 @@ const WINDOWS_1252_C1: [char; 32] = [
 
 /// Reads bytes as UTF-8 when they are valid UTF-8 (a byte-order mark is
 /// dropped), else as ISO 8859-15 with Windows-1252 in 0x80 to 0x9F.
+#[cfg(test)]
 fn decode(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return s.to_string();
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => decode_8bit(bytes, true),
     }
+}
+
+/// Reads bytes of an 8-bit charset: Windows-1252 in 0x80 to 0x9F, then
+/// ISO 8859-15 (`latin9`) or Latin-1 (which makes the whole Windows-1252).
+pub(crate) fn decode_8bit(bytes: &[u8], latin9: bool) -> String {
     bytes
         .iter()
         .map(|&b| match b {
             0x80..=0x9f => WINDOWS_1252_C1[usize::from(b - 0x80)],
-            _ => LATIN9_DIFFERENCES.iter().find(|(d, _)| *d == b).map_or(char::from(b), |(_, c)| *c),
+            _ if latin9 => LATIN9_DIFFERENCES.iter().find(|(d, _)| *d == b).map_or(char::from(b), |(_, c)| *c),
+            _ => char::from(b),
         })
         .collect()
 }
@@ -310,7 +318,7 @@ pub struct Problem {
 
 /// How amounts are given: two columns, or an amount and its direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Layout {
+pub(crate) enum Layout {
     DebitCredit,
     MontantSens,
 }
@@ -331,78 +339,25 @@ impl Layout {
 /// module's documentation for what is accepted. Beyond each field, it checks
 /// that each entry (a journal code and a number) balances and is booked on
 /// one day, and that an auxiliary account has a label, a foreign amount a
-/// currency, and a lettering date a lettering code.
+/// currency, and a lettering date a lettering code. It holds every line: an
+/// import reads the file twice with [`super::books_in`] instead, in constant
+/// memory.
 pub fn parse(bytes: &[u8]) -> Result<Vec<FecLine>, Vec<Problem>> {
-    let text = decode(bytes);
-    let records = records(&text);
-    let Some(&(_, header)) = records.first() else {
-        return Err(vec![Problem { line: 1, column: "", reason: Reason::BadHeader, value: String::new() }]);
-    };
-    let (separator, layout, width) = read_header(header)?;
-    let mut problems = Vec::new();
-    let mut read: Vec<Read> = Vec::new();
-    for &(n, record) in &records[1..] {
-        if record.trim_matches(|c: char| c.is_whitespace() || c == '\u{1a}').is_empty() {
-            continue;
+    let reader = super::books_in::open(bytes, super::books_in::Wanted::Fec)?;
+    let mut check = super::books_in::Check::new(reader.format());
+    let mut lines = Vec::new();
+    for record in reader {
+        check.add(&record);
+        if let Ok(line) = record.read {
+            lines.push(line);
         }
-        let fields: Vec<&str> = record.split(separator).map(str::trim).collect();
-        let key = (fields[0].to_string(), fields.get(2).copied().unwrap_or_default().to_string());
-        if fields.len() != width {
-            problems.push(Problem {
-                line: n,
-                column: "",
-                reason: Reason::WrongColumnCount { expected: width, found: fields.len() },
-                value: record.to_string(),
-            });
-            // Its entry cannot be checked without it.
-            read.push(Read { line: n, key, fec: None });
-            continue;
-        }
-        let mut reader = Reader { line: n, fields: &fields, layout, problems: Vec::new() };
-        let line = reader.line();
-        problems.append(&mut reader.problems);
-        read.push(Read { line: n, key, fec: line });
     }
-    check_entries(&read, &mut problems);
-    if problems.is_empty() {
-        Ok(read.into_iter().filter_map(|r| r.fec).collect())
-    } else {
-        problems.sort_by_key(|p| p.line);
-        Err(problems)
-    }
-}
-
-/// A data line as read: its number, its entry's key (journal code and
-/// number), and the line when it reads well.
-struct Read {
-    line: usize,
-    key: (String, String),
-    fec: Option<FecLine>,
-}
-
-/// The records of the text with their line numbers, split at CR LF, LF or CR.
-fn records(text: &str) -> Vec<(usize, &str)> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let (mut start, mut i) = (0, 0);
-    while i < b.len() {
-        if b[i] == b'\r' || b[i] == b'\n' {
-            out.push((out.len() + 1, &text[start..i]));
-            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            start = i + 1;
-        }
-        i += 1;
-    }
-    if start < b.len() {
-        out.push((out.len() + 1, &text[start..]));
-    }
-    out
+    check.finish()?;
+    Ok(lines)
 }
 
 /// The separator, the amounts' layout and the number of columns, from the header.
-fn read_header(header: &str) -> Result<(char, Layout, usize), Vec<Problem>> {
+pub(crate) fn read_header(header: &str) -> Result<(char, Layout, usize), Vec<Problem>> {
     let bad = |column: &'static str, value: &str| Problem {
         line: 1,
         column,
@@ -436,11 +391,11 @@ fn read_header(header: &str) -> Result<(char, Layout, usize), Vec<Problem>> {
 }
 
 /// Reads the fields of one line, noting each problem.
-struct Reader<'a> {
-    line: usize,
-    fields: &'a [&'a str],
-    layout: Layout,
-    problems: Vec<Problem>,
+pub(crate) struct Reader<'a> {
+    pub(crate) line: usize,
+    pub(crate) fields: &'a [&'a str],
+    pub(crate) layout: Layout,
+    pub(crate) problems: Vec<Problem>,
 }
 
 impl Reader<'_> {
@@ -536,7 +491,7 @@ impl Reader<'_> {
     }
 
     /// The line, or `None` with its problems noted.
-    fn line(&mut self) -> Option<FecLine> {
+    pub(crate) fn line(&mut self) -> Option<FecLine> {
         let journal_code = self.text(0, true);
         let journal_lib = self.text(1, true);
         let ecriture_num = self.text(2, true);
@@ -585,7 +540,7 @@ impl Reader<'_> {
 }
 
 /// `AAAAMMJJ`, a real day.
-fn parse_date(raw: &str) -> Option<Date> {
+pub(crate) fn parse_date(raw: &str) -> Option<Date> {
     if raw.len() != 8 || !raw.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -594,7 +549,7 @@ fn parse_date(raw: &str) -> Option<Date> {
 
 /// An amount in cents: a sign first, digits, then a comma or a dot and at most
 /// two decimals (more when the others are zeros). At most 15 digits of units.
-fn parse_amount(raw: &str) -> Option<i64> {
+pub(crate) fn parse_amount(raw: &str) -> Option<i64> {
     let (negative, unsigned) = match raw.as_bytes().first() {
         Some(b'-') => (true, &raw[1..]),
         Some(b'+') => (false, &raw[1..]),
@@ -619,50 +574,9 @@ fn parse_amount(raw: &str) -> Option<i64> {
 }
 
 /// An account of the chart: three digits first, the class from 1 to 8.
-fn is_account(num: &str) -> bool {
+pub(crate) fn is_account(num: &str) -> bool {
     let b = num.as_bytes();
     b.len() >= 3 && (b'1'..=b'8').contains(&b[0]) && b[1..3].iter().all(u8::is_ascii_digit)
-}
-
-/// Checks that each entry balances and is booked on one day. Entries with a
-/// line that did not read are left out: their problems are already listed.
-fn check_entries(read: &[Read], problems: &mut Vec<Problem>) {
-    let mut order: Vec<&(String, String)> = Vec::new();
-    let mut by_key: HashMap<&(String, String), Vec<&Read>> = HashMap::new();
-    for r in read {
-        let lines = by_key.entry(&r.key).or_default();
-        if lines.is_empty() {
-            order.push(&r.key);
-        }
-        lines.push(r);
-    }
-    for key in order {
-        let Some(lines) = by_key[key].iter().map(|r| r.fec.as_ref().map(|l| (r.line, l))).collect::<Option<Vec<_>>>()
-        else {
-            continue;
-        };
-        let entry = format!("{} {}", key.0, key.1);
-        let (first_line, first) = lines[0];
-        for &(n, l) in &lines[1..] {
-            if l.ecriture_date != first.ecriture_date {
-                problems.push(Problem {
-                    line: n,
-                    column: "EcritureDate",
-                    reason: Reason::EntryDateDiffers { entry: entry.clone() },
-                    value: date(l.ecriture_date),
-                });
-            }
-        }
-        let difference: i64 = lines.iter().map(|(_, l)| l.debit - l.credit).sum();
-        if difference != 0 {
-            problems.push(Problem {
-                line: first_line,
-                column: "EcritureNum",
-                reason: Reason::Unbalanced { entry, difference_cents: difference },
-                value: key.1.clone(),
-            });
-        }
-    }
 }
 
 /// The lines of one entry: those of a journal that share a number.

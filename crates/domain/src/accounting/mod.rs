@@ -5,6 +5,7 @@
 //! reconciling the bank's statements with the books.
 
 pub mod bank;
+pub mod books_in;
 pub mod chain;
 pub mod chart;
 pub mod entry;

@@ -66,11 +66,29 @@ fn books_flow(db: Option<&str>, url: &str) {
     let e = err(&o);
     assert!(e.contains("ligne 3, colonne « Credit »") && e.contains("ligne 4, colonne « EcritureDate »"), "{e}");
 
+    // Dolibarr's ledger export through the same path: `;`, decimal commas.
+    let ledger = dir.join("grand-livre.csv");
+    std::fs::write(
+        &ledger,
+        "7;2026-02-03;;Frais de tenue de compte;627;;2,50;0;2,50;BQ\n\
+         7;2026-02-03;;Frais de tenue de compte;512;;0;2,50;-2,50;BQ\n",
+    )
+    .unwrap();
+    let ledger = ledger.to_str().unwrap();
+    let o = preau(&dir, db, &["import", "fec", "--association", "club", "--format", "paheko", ledger], None);
+    assert!(!o.status.success() && err(&o).contains("ligne 1"), "not Paheko's: {}", err(&o));
+    let o = preau(&dir, db, &["import", "fec", "--association", "club", "--format", "csv", ledger], None);
+    assert!(!o.status.success() && err(&o).contains("--format csv"), "{}", err(&o));
+    let o = preau(&dir, db, &["import", "fec", "--association", "club", "--format", "dolibarr", ledger], None);
+    assert!(o.status.success() && out(&o).contains("1 écriture(s), 2 ligne(s)"), "{}", err(&o));
+    let o = preau(&dir, db, &["import", "fec", "--association", "club", ledger], None);
+    assert!(!o.status.success() && err(&o).contains("déjà été importé"), "found by itself, refused: {}", err(&o));
+
     // Out again, to standard output and to a file: the independent checker finds nothing.
     let o = preau(&dir, db, &["export", "fec", "--association", "club", "--year", "2026"], None);
     assert!(o.status.success(), "{}", err(&o));
     assert_eq!(testkit::fec_check::check(&o.stdout), Vec::<String>::new());
-    assert_eq!(domain::accounting::fec::parse(&o.stdout).unwrap().len(), 4);
+    assert_eq!(domain::accounting::fec::parse(&o.stdout).unwrap().len(), 6);
     let target = dir.join("out.txt");
     let o = preau(
         &dir,

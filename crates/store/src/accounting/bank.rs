@@ -96,13 +96,19 @@ pub async fn import(
     let a = g.association_id();
     let keys = fingerprints(statement);
     let known = known_keys(db, a, account, &keys).await?;
-    let mut seen = HashSet::new();
+    // Which lines to write, decided before the keys move: the set borrows them.
+    let fresh: Vec<bool> = {
+        let mut seen: HashSet<&str> = HashSet::with_capacity(keys.len());
+        keys.iter().map(|key| !known.contains(key) && seen.insert(key.as_str())).collect()
+    };
+    drop(known);
     let new: Vec<NewLine<'_>> = statement
         .lines
         .iter()
         .zip(keys)
-        .filter(|(_, key)| !known.contains(key) && seen.insert(key.clone()))
-        .map(|(line, key)| NewLine { line, key })
+        .zip(fresh)
+        .filter(|(_, fresh)| *fresh)
+        .map(|((line, key), _)| NewLine { line, key })
         .collect();
     let total = statement.lines.len();
     let (a, user) = (a.0, by.map(|u| u.0));

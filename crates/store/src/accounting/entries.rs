@@ -475,12 +475,21 @@ pub async fn post_many(
     batch: &Batch<'_>,
     now: i64,
 ) -> Result<std::result::Result<usize, (usize, Refused)>> {
-    let (entries, accounts, source) = (&batch.entries, &batch.accounts, batch.source.as_ref());
-    for (i, e) in entries.iter().enumerate() {
-        if let Err(problems) = e.draft.check() {
-            return Ok(Err((i, Refused::Invalid(problems))));
-        }
-    }
+    let head = Batch { entries: Vec::new(), ..batch.clone() };
+    post_stream(db, g, &head, batch.entries.iter().cloned(), now).await
+}
+
+/// Like [`post_many`], the entries pulled from `entries` a statement's worth
+/// at a time while the transaction runs (the batch's own entries are not
+/// written): an import of any size holds a few dozen entries, not the file.
+pub async fn post_stream(
+    db: &Db,
+    g: &Grant<KeepBooks>,
+    batch: &Batch<'_>,
+    mut entries: impl Iterator<Item = Incoming> + Send,
+    now: i64,
+) -> Result<std::result::Result<usize, (usize, Refused)>> {
+    let (accounts, source) = (&batch.accounts, batch.source.as_ref());
     let a = g.association_id().0;
     let user = g.actor().map(|u| u.0);
     let sqlite = matches!(db, Db::Sqlite(_));
@@ -506,15 +515,6 @@ pub async fn post_many(
         .bind(a)
         .fetch_all(&mut *tx)
         .await?;
-        let mut year_of = Vec::with_capacity(entries.len());
-        for (i, e) in entries.iter().enumerate() {
-            let day = e.draft.date.to_string();
-            match years.iter().find(|(_, s, end, _)| *s <= day && day <= *end) {
-                None => return Ok(Err((i, Refused::NoYear))),
-                Some((_, _, _, Some(_))) => return Ok(Err((i, Refused::Closed))),
-                Some((id, _, _, None)) => year_of.push(*id),
-            }
-        }
         if let Some(src) = source {
             let fresh = sqlx::query(
                 "INSERT INTO imported_files (association_id, kind, sha256, file_name, imported_at) \
@@ -543,13 +543,28 @@ pub async fn post_many(
             .execute(&mut *tx)
             .await?;
         }
-        if entries.is_empty() {
-            tx.commit().await?;
-            return Ok(Ok(0));
-        }
-        let first = next_ids!(&mut *tx, a, "entries", entries.len() as i64);
-        let ids: Vec<i64> = (0..entries.len() as i64).map(|k| first + k).collect();
-        for (chunk, at) in entries.chunks(entries_at_once).zip((0..).step_by(entries_at_once)) {
+        let mut totals: std::collections::BTreeMap<(i64, String), (i64, i64)> = std::collections::BTreeMap::new();
+        let mut written = 0;
+        let mut chunk: Vec<Incoming> = Vec::with_capacity(entries_at_once);
+        loop {
+            chunk.clear();
+            chunk.extend(entries.by_ref().take(entries_at_once));
+            if chunk.is_empty() {
+                break;
+            }
+            let mut year_of = Vec::with_capacity(chunk.len());
+            for (k, e) in chunk.iter().enumerate() {
+                if let Err(problems) = e.draft.check() {
+                    return Ok(Err((written + k, Refused::Invalid(problems))));
+                }
+                let day = e.draft.date.to_string();
+                match years.iter().find(|(_, s, end, _)| *s <= day && day <= *end) {
+                    None => return Ok(Err((written + k, Refused::NoYear))),
+                    Some((_, _, _, Some(_))) => return Ok(Err((written + k, Refused::Closed))),
+                    Some((id, _, _, None)) => year_of.push(*id),
+                }
+            }
+            let first = next_ids!(&mut *tx, a, "entries", chunk.len() as i64);
             // $1 association, $2 time, $3 user; then 7 values an entry.
             let values: Vec<String> = (0..chunk.len())
                 .map(|i| {
@@ -565,8 +580,8 @@ pub async fn post_many(
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(a).bind(now).bind(user);
             for (k, e) in chunk.iter().enumerate() {
                 q = q
-                    .bind(ids[at + k])
-                    .bind(year_of[at + k])
+                    .bind(first + k as i64)
+                    .bind(year_of[k])
                     .bind(e.draft.date.to_string())
                     .bind(&e.journal)
                     .bind(&e.draft.label)
@@ -574,43 +589,43 @@ pub async fn post_many(
                     .bind(e.origin);
             }
             q.execute(&mut *tx).await?;
-        }
-        let lines: Vec<(usize, usize, &Line)> = entries
-            .iter()
-            .enumerate()
-            .flat_map(|(i, e)| e.draft.lines.iter().enumerate().map(move |(pos, l)| (i, pos, l)))
-            .collect();
-        let mut totals: std::collections::BTreeMap<(i64, &str), (i64, i64)> = std::collections::BTreeMap::new();
-        for chunk in lines.chunks(lines_at_once) {
-            // $1 association; then 9 values a line.
-            let values: Vec<String> = (0..chunk.len())
-                .map(|i| {
-                    let p: Vec<String> = (0..9).map(|k| format!("${}", 2 + i * 9 + k)).collect();
-                    format!("($1, {})", p.join(", "))
-                })
+            let lines: Vec<(usize, usize, &Line)> = chunk
+                .iter()
+                .enumerate()
+                .flat_map(|(i, e)| e.draft.lines.iter().enumerate().map(move |(pos, l)| (i, pos, l)))
                 .collect();
-            let sql = format!(
-                "INSERT INTO entry_lines (association_id, entry_id, position, year_id, on_date, account, debit_cents, \
-                 credit_cents, label, project_id) VALUES {}",
-                values.join(", ")
-            );
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(a);
-            for (i, pos, l) in chunk {
-                let t = totals.entry((year_of[*i], l.account.as_str())).or_default();
-                t.0 += l.debit;
-                t.1 += l.credit;
-                q = q
-                    .bind(ids[*i])
-                    .bind(*pos as i64)
-                    .bind(year_of[*i])
-                    .bind(entries[*i].draft.date.to_string())
-                    .bind(&l.account)
-                    .bind(l.debit)
-                    .bind(l.credit)
-                    .bind(&l.label)
-                    .bind(l.project);
+            for part in lines.chunks(lines_at_once) {
+                // $1 association; then 9 values a line.
+                let values: Vec<String> = (0..part.len())
+                    .map(|i| {
+                        let p: Vec<String> = (0..9).map(|k| format!("${}", 2 + i * 9 + k)).collect();
+                        format!("($1, {})", p.join(", "))
+                    })
+                    .collect();
+                let sql = format!(
+                    "INSERT INTO entry_lines (association_id, entry_id, position, year_id, on_date, account, \
+                     debit_cents, credit_cents, label, project_id) VALUES {}",
+                    values.join(", ")
+                );
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(a);
+                for (i, pos, l) in part {
+                    let t = totals.entry((year_of[*i], l.account.clone())).or_default();
+                    t.0 += l.debit;
+                    t.1 += l.credit;
+                    q = q
+                        .bind(first + *i as i64)
+                        .bind(*pos as i64)
+                        .bind(year_of[*i])
+                        .bind(chunk[*i].draft.date.to_string())
+                        .bind(&l.account)
+                        .bind(l.debit)
+                        .bind(l.credit)
+                        .bind(&l.label)
+                        .bind(l.project);
+                }
+                q.execute(&mut *tx).await?;
             }
-            q.execute(&mut *tx).await?;
+            written += chunk.len();
         }
         for ((year, account), (debit, credit)) in totals {
             sqlx::query(
@@ -628,6 +643,6 @@ pub async fn post_many(
             .await?;
         }
         tx.commit().await?;
-        Ok(Ok(entries.len()))
+        Ok(Ok(written))
     })
 }

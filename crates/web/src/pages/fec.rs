@@ -5,7 +5,7 @@ use super::exports::{Chunks, Drained};
 use super::{Chrome, FormState, done, refused};
 use crate::auth::{Authorized, CsrfToken, InAssociation, PostedFiles};
 use crate::error::{AppError, page};
-use crate::fec::{FecExport, plan_import, refusal};
+use crate::fec::{Books, FecExport, apply, check};
 use crate::i18n::Tr;
 use crate::{AppState, now};
 use askama::Template;
@@ -63,6 +63,9 @@ pub async fn download_fec(
     Ok(r)
 }
 
+/// The formats the form offers, `auto` first.
+const FORMATS: [&str; 4] = ["auto", "fec", "paheko", "dolibarr"];
+
 #[derive(Template)]
 #[template(path = "fec_import.html")]
 struct FecImportPage {
@@ -73,6 +76,7 @@ struct FecImportPage {
     /// After a check without writing: what would be written.
     summary: Option<String>,
     numberings: super::Options,
+    formats: super::Options,
 }
 
 fn import_page(
@@ -83,8 +87,9 @@ fn import_page(
 ) -> Result<Response, AppError> {
     let numberings =
         ["2025", "2018", "1999"].iter().map(|v| (v.to_string(), tr.t(&format!("fec-numbering-{v}")))).collect();
+    let formats = FORMATS.iter().map(|v| (v.to_string(), tr.t(&format!("books-format-{v}")))).collect();
     let c = Chrome::inside(tr, &tr.t("fec-import-title"), "accounting", ctx).with_csrf(csrf);
-    page(&FecImportPage { c, f, problems, summary, numberings })
+    page(&FecImportPage { c, f, problems, summary, numberings, formats })
 }
 
 /// The form to bring in a FEC.
@@ -106,13 +111,17 @@ pub async fn import_fec(
     if let Some(r) = accounting_off(tr, &who.ctx) {
         return Ok(r);
     }
-    let mut f = FormState::keep(&posted.fields, &["check_only", "numbering"]);
+    let mut f = FormState::keep(&posted.fields, &["check_only", "numbering", "format"]);
     let version = match posted.fields.get("numbering") {
         "" => Some(domain::accounting::chart::ChartVersion::Pca2025),
         code => crate::fec::chart_version(code),
     };
     let Some(version) = version else {
         f.error(&tr, "numbering", "error-unknown-choice");
+        return Ok(refused(import_page(tr, &csrf, &who.ctx, (f, Vec::new(), None))?));
+    };
+    let Some(wanted) = domain::accounting::books_in::Wanted::from_code(posted.fields.get("format")) else {
+        f.error(&tr, "format", "error-unknown-choice");
         return Ok(refused(import_page(tr, &csrf, &who.ctx, (f, Vec::new(), None))?));
     };
     let Some((name, bytes)) = posted.file("file") else {
@@ -122,37 +131,35 @@ pub async fn import_fec(
     let name = name.to_string();
     let a = who.ctx.association_id();
     let accounts = store::accounting::chart::accounts(&s.db, a).await?;
-    let plan = match plan_import(&tr, bytes, &accounts, version) {
-        Ok(p) => p,
+    let years = store::accounting::years::list(&s.db, a).await?;
+    let start_month = u32::try_from(who.ctx.association.fiscal_year_start_month).unwrap_or(1);
+    let books = Books { accounts: &accounts, years: &years, start_month };
+    let checked = match check(&tr, bytes, (wanted, version), &books) {
+        Ok(c) => c,
         Err(problems) => {
             f.error(&tr, "file", "error-fec-refused");
             return Ok(refused(import_page(tr, &csrf, &who.ctx, (f, problems, None))?));
         }
     };
-    let counts =
-        tr.args("fec-counts", &[("entries", plan.entries.len().to_string()), ("lines", plan.lines.to_string())]);
+    let counts = checked.counts(&tr);
     if posted.fields.get("check_only") == "on" {
-        return import_page(tr, &csrf, &who.ctx, (f, plan.renumbered.clone(), Some(counts)));
+        return import_page(tr, &csrf, &who.ctx, (f, checked.renumbered.clone(), Some(counts)));
     }
-    let sha256 = crate::fec::fingerprint(bytes);
-    let source = store::accounting::entries::Source { kind: "fec", sha256: &sha256, file_name: &name };
-    let month = u32::try_from(who.ctx.association.fiscal_year_start_month).unwrap_or(1);
-    let batch = crate::fec::batch(&s.db, a, &plan, month, source).await?;
-    match store::accounting::entries::post_many(&s.db, &who.grant, &batch, now()).await? {
+    match apply(&tr, &s.db, &who.grant, (bytes, &name), &checked, now()).await? {
         Ok(n) => {
             let detail = format!(
-                "{name}: {n} entries, {} lines, {} new accounts, {} years opened",
-                plan.lines,
-                plan.accounts.len(),
-                batch.years.len()
+                "{name} ({}): {n} entries, {} lines, {} new accounts, {} years opened",
+                checked.format.code(),
+                checked.lines(),
+                checked.accounts.len(),
+                checked.years.len()
             );
             store::audit::by(&s.db, &who.grant, "fec.import", &detail, now()).await?;
             Ok(done("/accounting", "notice-fec-imported"))
         }
-        Err((index, r)) => {
+        Err(problem) => {
             f.error(&tr, "file", "error-fec-refused");
-            let problems = vec![refusal(&tr, &plan, index, &r)];
-            Ok(refused(import_page(tr, &csrf, &who.ctx, (f, problems, None))?))
+            Ok(refused(import_page(tr, &csrf, &who.ctx, (f, vec![problem], None))?))
         }
     }
 }

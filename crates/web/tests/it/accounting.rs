@@ -444,6 +444,74 @@ testkit::web_test!(a_bad_fec_lists_every_problem_and_writes_nothing, |app: TestA
     assert_eq!(store::accounting::years::list(&app.db, f.association).await.unwrap().len(), before, "no year opened");
 });
 
+/// A small file of books written for these tests (`tests/fixtures/books`).
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books").join(name)).unwrap()
+}
+
+testkit::web_test!(paheko_and_dolibarr_journals_import_all_or_nothing_and_once, |app: TestApp| async move {
+    let (f, mut c) = books(&app).await;
+    let mut total = 0;
+    for (name, format) in
+        [("paheko-complet.csv", "auto"), ("paheko-simplifie.csv", "paheko"), ("dolibarr-grand-livre.csv", "auto")]
+    {
+        let bytes = fixture(name);
+        let r = c.post_multipart_with("/accounting/fec", &[("format", format)], ("file", name, &bytes)).await;
+        assert_eq!(r.location(), "/accounting?notice=notice-fec-imported", "{name}: {}", r.body);
+        total += 2;
+        assert_eq!(entry_count(&app, &f).await, total, "{name}");
+        let again = c.post_multipart_with("/accounting/fec", &[("format", format)], ("file", name, &bytes)).await;
+        assert_refused(&again, "file");
+        assert!(again.body.contains("déjà été importé"), "{name}: {}", again.body);
+        assert_eq!(entry_count(&app, &f).await, total, "{name} twice creates nothing");
+    }
+    let year = store::accounting::years::list(&app.db, f.association).await.unwrap()[0].id;
+    let journal = store::accounting::entries::journal_page(&app.db, f.association, year, 0, 100).await.unwrap();
+    let entry = |label: &str| {
+        let (e, lines) = journal.iter().find(|(e, _)| e.label == label).unwrap_or_else(|| panic!("{label}"));
+        let shape: Vec<(String, i64, i64, String)> =
+            lines.iter().map(|l| (l.account.clone(), l.debit_cents, l.credit_cents, l.label.clone())).collect();
+        (e.journal.clone(), e.reference.clone(), shape)
+    };
+    let line = |account: &str, debit: i64, credit: i64, label: &str| (account.into(), debit, credit, label.into());
+    assert_eq!(
+        entry("Achats de février"),
+        (
+            "BQ".into(),
+            "F42".into(),
+            vec![line("606", 4550, 0, "Papeterie"), line("6063", 1200, 0, "Agrafeuse"), line("5121", 0, 5750, "")]
+        ),
+        "the grouped rows follow their entry"
+    );
+    assert_eq!(
+        entry("Don de Léa Müller – merci !"),
+        ("CA".into(), "R-3".into(), vec![line("530", 125_000, 0, ""), line("7541", 0, 125_000, "")]),
+        "Windows-1252, `;`, a decimal comma and a thousands space"
+    );
+    assert_eq!(entry("Adhésion annuelle – Gérard").0, "VT", "Dolibarr's journal kept");
+    let accounts = store::accounting::chart::accounts(&app.db, f.association).await.unwrap();
+    assert!(accounts.iter().any(|a| a.code == "5121" && a.label == "Compte courant"), "a sub-account with its label");
+
+    // A bad line: located by line and column, nothing written.
+    let bad = String::from_utf8(fixture("dolibarr-grand-livre.csv"))
+        .unwrap()
+        .replace(";120.00;-120.00;VT", ";12O.00;-120.00;VT");
+    let r = c.post_multipart("/accounting/fec", "file", "dolibarr-2.csv", bad.as_bytes()).await;
+    assert_refused(&r, "file");
+    assert!(r.body.contains("ligne 2, colonne « credit »"), "{}", r.body);
+    let mut bad = fixture("paheko-simplifie.csv");
+    let at = bad.windows(10).position(|w| w == b"31/03/2026").unwrap();
+    bad[at + 3..at + 5].copy_from_slice(b"13");
+    let r = c.post_multipart_with("/accounting/fec", &[("format", "paheko")], ("file", "p.csv", &bad)).await;
+    assert_refused(&r, "file");
+    assert!(r.body.contains("ligne 3, colonne « Date »"), "{}", r.body);
+    let r = c.post_multipart_with("/accounting/fec", &[("format", "dolibarr")], ("file", "p.csv", &bad)).await;
+    assert_refused(&r, "file");
+    let r = c.post_multipart_with("/accounting/fec", &[("format", "sage")], ("file", "p.csv", &bad)).await;
+    assert_refused(&r, "format");
+    assert_eq!(entry_count(&app, &f).await, total);
+});
+
 /// Text of a PDF, read back by poppler's `pdftotext` (a real reader).
 pub fn pdf_text(bytes: &[u8]) -> String {
     let path = std::env::temp_dir().join(format!("preau-report-{}.pdf", testkit::random_hex(8)));
