@@ -130,9 +130,9 @@ mod tests {
     #[test]
     fn unicode_and_punycode_both_ways() {
         let typed = DomainName::parse("Élysée.FR.").unwrap();
-        assert_eq!(typed.ascii(), "xn--lyse-cpa0a.fr");
+        assert_eq!(typed.ascii(), "xn--lyse-9oad.fr");
         assert_eq!(typed.unicode(), "élysée.fr");
-        let puny = DomainName::parse("xn--lyse-cpa0a.fr").unwrap();
+        let puny = DomainName::parse("xn--lyse-9oad.fr").unwrap();
         assert_eq!(puny, typed);
         assert_eq!(DomainName::parse(" asso-exemple.fr ").unwrap().ascii(), "asso-exemple.fr");
     }

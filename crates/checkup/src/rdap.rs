@@ -172,7 +172,7 @@ mod tests {
         .unwrap();
         let r = parse(&json);
         assert_eq!(r.registrar.as_deref(), Some("Gandi SAS"));
-        assert_eq!(r.expires, Some(1_803_981_600));
+        assert_eq!(r.expires, Some(1_803_895_200));
         assert_eq!(r.status, ["active", "client transfer prohibited"]);
         assert_eq!(r.nameservers, ["ns1.gandi.net", "ns2.gandi.net"]);
         assert_eq!(r.delegation_signed, Some(true));
