@@ -170,7 +170,9 @@ fn zones(options: &Options) -> Vec<(String, String)> {
         ("nomx.test".to_string(), format!("{GOOD_WEB}@ TXT \"v=spf1 -all\"\n")),
         (
             "noweb.test".to_string(),
-            format!("@ MX 10 mx.noweb.test.\nmx A {PLAIN_SMTP_IP}\n@ TXT \"v=spf1 mx ?all\"\n_dmarc TXT \"v=DMARC1; p=none\"\n"),
+            format!(
+                "@ MX 10 mx.noweb.test.\nmx A {PLAIN_SMTP_IP}\n@ TXT \"v=spf1 mx ?all\"\n_dmarc TXT \"v=DMARC1; p=none\"\n"
+            ),
         ),
         ("loop.test".to_string(), "www CNAME w2.loop.test.\nw2 CNAME www.loop.test.\n".to_string()),
         ("expired.test".to_string(), GOOD_WEB.to_string()),
@@ -191,12 +193,10 @@ async fn dns_server(options: &Options) -> Result<(SocketAddr, Arc<TrustAnchors>,
     for (origin, body) in zones(options) {
         let text = zone_text(&origin, &body);
         let name = Name::from_ascii(format!("{origin}.")).map_err(|e| e.to_string())?;
-        let (name, records) =
-            Parser::new(text, None, Some(name)).parse().map_err(|e| format!("zone {origin}: {e}"))?;
+        let (name, records) = Parser::new(text, None, Some(name)).parse().map_err(|e| format!("zone {origin}: {e}"))?;
         let signed = origin == "signed.test" || origin == "bogus.test";
         let proof = if signed { Some(NxProofKind::Nsec) } else { None };
-        let mut zone =
-            InMemoryZoneHandler::new(name.clone(), records, ZoneType::Primary, AxfrPolicy::Deny, proof)?;
+        let mut zone = InMemoryZoneHandler::new(name.clone(), records, ZoneType::Primary, AxfrPolicy::Deny, proof)?;
         if signed {
             let pkcs8 = Ed25519SigningKey::generate_pkcs8().map_err(|e| e.to_string())?;
             let key = Ed25519SigningKey::from_pkcs8(&pkcs8).map_err(|e| e.to_string())?;
@@ -260,7 +260,8 @@ impl Certificates {
         root_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
         root_params.distinguished_name.push(rcgen::DnType::CommonName, "Préau check-up test root");
         root_params.key_usages = vec![rcgen::KeyUsagePurpose::KeyCertSign, rcgen::KeyUsagePurpose::CrlSign];
-        let root = rcgen::CertifiedIssuer::self_signed(root_params, rcgen::KeyPair::generate().map_err(e)?).map_err(e)?;
+        let root =
+            rcgen::CertifiedIssuer::self_signed(root_params, rcgen::KeyPair::generate().map_err(e)?).map_err(e)?;
         let leaf = |names: Vec<String>, expired: bool| -> Result<Arc<CertifiedKey>, String> {
             let mut params = rcgen::CertificateParams::new(names).map_err(e)?;
             if expired {
@@ -375,7 +376,10 @@ async fn read_head<S: tokio::io::AsyncRead + Unpin>(stream: &mut S) -> std::io::
     Ok((path, host))
 }
 
-async fn answer<S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin>(mut stream: S, secure: bool) -> std::io::Result<()> {
+async fn answer<S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin>(
+    mut stream: S,
+    secure: bool,
+) -> std::io::Result<()> {
     let (path, host) = read_head(&mut stream).await?;
     let site = host.strip_prefix("www.").unwrap_or(&host).to_string();
     let respond = |status: &str, headers: &[(&str, String)], body: &str| {

@@ -11,7 +11,9 @@ fn main() -> std::process::ExitCode {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match (arg.as_str(), args.next()) {
-            ("--bench-domains", Some(n)) if n.parse::<usize>().is_ok() => options.bench_domains = n.parse().unwrap_or(0),
+            ("--bench-domains", Some(n)) if n.parse::<usize>().is_ok() => {
+                options.bench_domains = n.parse().unwrap_or(0)
+            }
             ("--root", Some(path)) => root = path.into(),
             _ => {
                 eprintln!("usage: checkup-fixtures [--bench-domains N] [--root FILE]");

@@ -42,9 +42,7 @@ impl DnsError {
     pub fn message(&self, name: &str) -> Message {
         match self {
             DnsError::CnameLoop(at) => Message::new("checkup-unknown-cname-loop").arg("name", at),
-            DnsError::Failed(reason) => {
-                Message::new("checkup-unknown-dns").arg("name", name).arg("reason", reason)
-            }
+            DnsError::Failed(reason) => Message::new("checkup-unknown-dns").arg("name", name).arg("reason", reason),
             DnsError::NxDomain | DnsError::NoData => Message::new("checkup-unknown-no-record").arg("name", name),
         }
     }
@@ -72,9 +70,11 @@ impl Dns {
             options.ndots = 0;
             options.validate = validate;
             options.try_tcp_on_error = true;
-            let builder =
-                Resolver::builder_with_config(ResolverConfig::from_name_servers(vec![server]), TokioRuntimeProvider::default())
-                    .with_options(options);
+            let builder = Resolver::builder_with_config(
+                ResolverConfig::from_name_servers(vec![server]),
+                TokioRuntimeProvider::default(),
+            )
+            .with_options(options);
             let builder = match anchors {
                 Some(anchors) => builder.with_trust_anchor(anchors),
                 None => builder,

@@ -29,7 +29,8 @@ async fn registration(ctx: &Ctx, domain: &DomainName, now: i64) -> Outcome {
         Err(e) => return Outcome::unknown(e.message(domain.unicode())),
     };
     let days = found.expires.map(|t| (t - now).div_euclid(86_400));
-    let date = found.expires.and_then(|t| chrono::DateTime::from_timestamp(t, 0)).map(|d| d.format("%Y-%m-%d").to_string());
+    let date =
+        found.expires.and_then(|t| chrono::DateTime::from_timestamp(t, 0)).map(|d| d.format("%Y-%m-%d").to_string());
     let registrar = found.registrar.clone().unwrap_or_else(|| "?".into());
     let troubled = found.status.iter().find(|s| {
         ["redemption period", "pending delete", "client hold", "server hold", "inactive"].contains(&s.as_str())
@@ -92,7 +93,9 @@ async fn nameservers(ctx: &Ctx, domain: &DomainName) -> Outcome {
             .fix(Message::new("checkup-domain-nameservers-fix-add")),
         1 => Outcome::warning(5, Message::new("checkup-domain-nameservers-one").arg("names", &list))
             .fix(Message::new("checkup-domain-nameservers-fix-add")),
-        n => Outcome::pass(Message::new("checkup-domain-nameservers-ok").arg("count", n).arg("names", &list).arg("host", host)),
+        n => Outcome::pass(
+            Message::new("checkup-domain-nameservers-ok").arg("count", n).arg("names", &list).arg("host", host),
+        ),
     };
     outcome.fact("nameservers", &names).fact("dns_host", &hosts)
 }

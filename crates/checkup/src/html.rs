@@ -38,8 +38,18 @@ pub(crate) fn resources(page: &str) -> Vec<String> {
         let attributes = attributes(&tag[name_len..]);
         if name == "link" {
             // Links to other pages (`canonical`, `alternate`) load nothing.
-            let rel = attributes.iter().find(|(k, _)| k == "rel").map(|(_, v)| v.to_ascii_lowercase()).unwrap_or_default();
-            let loads = ["stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "manifest"];
+            let rel =
+                attributes.iter().find(|(k, _)| k == "rel").map(|(_, v)| v.to_ascii_lowercase()).unwrap_or_default();
+            let loads = [
+                "stylesheet",
+                "icon",
+                "preload",
+                "prefetch",
+                "preconnect",
+                "dns-prefetch",
+                "modulepreload",
+                "manifest",
+            ];
             if !rel.split_whitespace().any(|r| loads.contains(&r)) {
                 continue;
             }

@@ -165,14 +165,7 @@ where
             }
             body.extend_from_slice(&data);
         }
-        Ok(Response {
-            status,
-            headers,
-            body,
-            truncated,
-            tls: None,
-            address: SocketAddr::from(([0, 0, 0, 0], 0)),
-        })
+        Ok(Response { status, headers, body, truncated, tls: None, address: SocketAddr::from(([0, 0, 0, 0], 0)) })
     }
     .await;
     // The rest of a long body is never read: the connection goes.

@@ -28,7 +28,7 @@ mod tls;
 mod web;
 
 pub use name::{DomainName, NameError};
-pub use report::{CheckId, CheckResult, Message, Report, Status, Theme, changes, Change};
+pub use report::{Change, CheckId, CheckResult, Message, Report, Status, Theme, changes};
 pub use score::{ScoreItem, Scores, ThemeScore, score};
 pub use tables::{Category, hosting_by_address, mail_provider_of, tracker_of};
 
@@ -139,8 +139,11 @@ impl Checker {
     pub async fn run(&self, domain: &DomainName, now: i64) -> Report {
         let started = Instant::now();
         let ctx = &*self.ctx;
-        let (mut checks, mail, web) =
-            tokio::join!(domain::checks(ctx, domain, now), mail::checks(ctx, domain, now), web::checks(ctx, domain, now));
+        let (mut checks, mail, web) = tokio::join!(
+            domain::checks(ctx, domain, now),
+            mail::checks(ctx, domain, now),
+            web::checks(ctx, domain, now)
+        );
         checks.extend(mail);
         checks.extend(web);
         checks.sort_by_key(|c| c.id);
@@ -158,13 +161,7 @@ impl Checker {
 
     /// Check-ups of many domains, at most `concurrency` at a time; `each`
     /// receives every report as soon as it is done (in no set order).
-    pub async fn run_many(
-        &self,
-        domains: Vec<DomainName>,
-        concurrency: usize,
-        now: i64,
-        mut each: impl FnMut(Report),
-    ) {
+    pub async fn run_many(&self, domains: Vec<DomainName>, concurrency: usize, now: i64, mut each: impl FnMut(Report)) {
         let limit = Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
         let mut tasks = tokio::task::JoinSet::new();
         for domain in domains {

@@ -14,9 +14,36 @@ use url::Url;
 
 /// Selectors that providers and common software use; configured ones are added.
 const COMMON_SELECTORS: &[&str] = &[
-    "default", "dkim", "mail", "google", "selector1", "selector2", "k1", "k2", "k3", "s1", "s2", "smtp", "mx",
-    "protonmail", "protonmail2", "protonmail3", "fm1", "fm2", "fm3", "ovhmo-selector-1", "ovhmo-selector-2",
-    "gandi", "mailjet", "mandrill", "sendinblue", "brevo", "zoho", "infomaniak", "dkim1", "key1",
+    "default",
+    "dkim",
+    "mail",
+    "google",
+    "selector1",
+    "selector2",
+    "k1",
+    "k2",
+    "k3",
+    "s1",
+    "s2",
+    "smtp",
+    "mx",
+    "protonmail",
+    "protonmail2",
+    "protonmail3",
+    "fm1",
+    "fm2",
+    "fm3",
+    "ovhmo-selector-1",
+    "ovhmo-selector-2",
+    "gandi",
+    "mailjet",
+    "mandrill",
+    "sendinblue",
+    "brevo",
+    "zoho",
+    "infomaniak",
+    "dkim1",
+    "key1",
 ];
 /// SPF's limit on terms that cost a DNS lookup (RFC 7208 §4.6.4).
 const SPF_LOOKUP_LIMIT: usize = 10;
@@ -179,7 +206,9 @@ async fn spf(ctx: &Ctx, domain: &DomainName) -> Outcome {
         Err(e) => return Outcome::unknown(e.message(domain.ascii())),
     };
     let record = match records.as_slice() {
-        [] => return Outcome::fail(Message::new("checkup-mail-spf-none")).fix(Message::new("checkup-mail-spf-fix-none")),
+        [] => {
+            return Outcome::fail(Message::new("checkup-mail-spf-none")).fix(Message::new("checkup-mail-spf-fix-none"));
+        }
         [one] => one.clone(),
         _ => {
             return Outcome::fail(Message::new("checkup-mail-spf-several").arg("count", records.len()))
@@ -226,7 +255,8 @@ async fn dkim(ctx: &Ctx, domain: &DomainName, mx: &Result<Mx, DnsError>) -> Outc
         }
     }
     if !found.is_empty() {
-        return Outcome::pass(Message::new("checkup-mail-dkim-ok").arg("selectors", found.join(", "))).fact("selectors", &found);
+        return Outcome::pass(Message::new("checkup-mail-dkim-ok").arg("selectors", found.join(", ")))
+            .fact("selectors", &found);
     }
     if let Some(e) = failure {
         return Outcome::unknown(e.message(&format!("_domainkey.{}", domain.ascii())));
@@ -254,28 +284,17 @@ fn is_dkim_key(txt: &str) -> bool {
         && tags.iter().all(|(k, v)| k != "v" || v.eq_ignore_ascii_case("DKIM1"))
 }
 
-/// Runs the futures together and keeps their order.
+/// Runs the futures together (so the DNS questions or SMTP sessions go out
+/// at once) and returns their outputs in order.
 async fn join_all<F: std::future::Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
-    let mut set = Vec::new();
-    for f in futures {
-        set.push(Box::pin(f));
-    }
-    let mut out = Vec::with_capacity(set.len());
-    // The DNS questions are independent; the resolver sends them concurrently
-    // only when polled together, hence one `join` of all of them.
-    let results = futures_join(set).await;
-    out.extend(results);
-    out
-}
-
-async fn futures_join<F: std::future::Future + Unpin>(mut futures: Vec<F>) -> Vec<F::Output> {
+    let mut futures: Vec<std::pin::Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
     let mut results: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
     std::future::poll_fn(|cx| {
         let mut pending = false;
-        for (f, slot) in futures.iter_mut().zip(results.iter_mut()) {
+        for (future, slot) in futures.iter_mut().zip(results.iter_mut()) {
             if slot.is_none() {
-                match std::pin::Pin::new(f).poll(cx) {
-                    std::task::Poll::Ready(v) => *slot = Some(v),
+                match future.as_mut().poll(cx) {
+                    std::task::Poll::Ready(value) => *slot = Some(value),
                     std::task::Poll::Pending => pending = true,
                 }
             }
@@ -302,7 +321,10 @@ async fn dmarc(ctx: &Ctx, domain: &DomainName) -> Outcome {
         Err(e) => return Outcome::unknown(e.message(&name)),
     };
     let record = match records.as_slice() {
-        [] => return Outcome::fail(Message::new("checkup-mail-dmarc-none")).fix(Message::new("checkup-mail-dmarc-fix-none")),
+        [] => {
+            return Outcome::fail(Message::new("checkup-mail-dmarc-none"))
+                .fix(Message::new("checkup-mail-dmarc-fix-none"));
+        }
         [one] => one.clone(),
         _ => {
             return Outcome::fail(Message::new("checkup-mail-dmarc-several"))
@@ -318,8 +340,10 @@ async fn dmarc(ctx: &Ctx, domain: &DomainName) -> Outcome {
         "reject" | "quarantine" if tag("pct").is_none_or(|p| p == "100") => {
             Outcome::pass(Message::new("checkup-mail-dmarc-ok").arg("policy", &policy))
         }
-        "reject" | "quarantine" => Outcome::warning(2, Message::new("checkup-mail-dmarc-partial").arg("policy", &policy))
-            .fix(Message::new("checkup-mail-dmarc-fix-none-policy")),
+        "reject" | "quarantine" => {
+            Outcome::warning(2, Message::new("checkup-mail-dmarc-partial").arg("policy", &policy))
+                .fix(Message::new("checkup-mail-dmarc-fix-none-policy"))
+        }
         "none" => Outcome::warning(2, Message::new("checkup-mail-dmarc-monitoring"))
             .fix(Message::new("checkup-mail-dmarc-fix-none-policy")),
         _ => Outcome::fail(Message::new("checkup-mail-dmarc-invalid").arg("record", &record))
@@ -339,7 +363,8 @@ async fn mta_sts(ctx: &Ctx, domain: &DomainName, mx: &Result<Mx, DnsError>) -> O
         Err(e) => return Outcome::unknown(e.message(&name)),
     };
     let Some(record) = record else {
-        return Outcome::warning(0, Message::new("checkup-mail-mta-sts-none")).fix(Message::new("checkup-mail-mta-sts-fix"));
+        return Outcome::warning(0, Message::new("checkup-mail-mta-sts-none"))
+            .fix(Message::new("checkup-mail-mta-sts-fix"));
     };
     let Ok(url) = Url::parse(&format!("https://mta-sts.{}/.well-known/mta-sts.txt", domain.ascii())) else {
         return Outcome::unknown(Message::new("checkup-mail-mta-sts-no-policy"));
@@ -374,7 +399,8 @@ async fn tls_rpt(ctx: &Ctx, domain: &DomainName, mx: &Result<Mx, DnsError>) -> O
     match ctx.dns.txt(&name).await {
         Ok(txt) => match txt.into_iter().find(|t| t.trim().to_ascii_lowercase().starts_with("v=tlsrptv1")) {
             Some(record) => Outcome::pass(Message::new("checkup-mail-tls-rpt-ok")).fact("record", record),
-            None => Outcome::warning(0, Message::new("checkup-mail-tls-rpt-none")).fix(Message::new("checkup-mail-tls-rpt-fix")),
+            None => Outcome::warning(0, Message::new("checkup-mail-tls-rpt-none"))
+                .fix(Message::new("checkup-mail-tls-rpt-fix")),
         },
         Err(e) if e.is_empty() => {
             Outcome::warning(0, Message::new("checkup-mail-tls-rpt-none")).fix(Message::new("checkup-mail-tls-rpt-fix"))

@@ -80,7 +80,8 @@ fn bootstrap_services(json: &Value) -> Vec<(Vec<String>, String)> {
         .filter_map(|service| {
             let tlds = service.get(0)?.as_array()?.iter().filter_map(|t| t.as_str().map(str::to_string)).collect();
             let urls = service.get(1)?.as_array()?;
-            let url = urls.iter().filter_map(Value::as_str).find(|u| u.starts_with("https://")).or(urls.first()?.as_str())?;
+            let url =
+                urls.iter().filter_map(Value::as_str).find(|u| u.starts_with("https://")).or(urls.first()?.as_str())?;
             Some((tlds, url.to_string()))
         })
         .collect()
@@ -120,7 +121,9 @@ pub(crate) fn parse(json: &Value) -> Registration {
         })
     };
     let strings = |v: Option<&Value>| -> Vec<String> {
-        v.and_then(Value::as_array).map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_lowercase)).collect()).unwrap_or_default()
+        v.and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_lowercase)).collect())
+            .unwrap_or_default()
     };
     let registrar = json.get("entities").and_then(Value::as_array).and_then(|entities| {
         entities.iter().find_map(|e| {
@@ -132,7 +135,9 @@ pub(crate) fn parse(json: &Value) -> Registration {
         .get("nameservers")
         .and_then(Value::as_array)
         .map(|a| {
-            a.iter().filter_map(|n| n.get("ldhName")?.as_str().map(|s| s.trim_end_matches('.').to_lowercase())).collect()
+            a.iter()
+                .filter_map(|n| n.get("ldhName")?.as_str().map(|s| s.trim_end_matches('.').to_lowercase()))
+                .collect()
         })
         .unwrap_or_default();
     Registration {
@@ -149,7 +154,9 @@ pub(crate) fn parse(json: &Value) -> Registration {
 fn vcard_name(entity: &Value) -> Option<String> {
     let card = entity.get("vcardArray")?.get(1)?.as_array();
     card.and_then(|props| {
-        props.iter().find_map(|p| (p.get(0)?.as_str()? == "fn").then(|| p.get(3)?.as_str().map(str::to_string)).flatten())
+        props
+            .iter()
+            .find_map(|p| (p.get(0)?.as_str()? == "fn").then(|| p.get(3)?.as_str().map(str::to_string)).flatten())
     })
     .or_else(|| entity.get("handle")?.as_str().map(str::to_string))
 }

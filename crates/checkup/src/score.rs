@@ -58,8 +58,9 @@ pub fn score(items: impl IntoIterator<Item = ScoreItem>) -> Scores {
     for t in &mut themes {
         t.percent = round1(f64::from(t.earned) * 100.0 / f64::from(t.max));
     }
-    let overall = (!themes.is_empty())
-        .then(|| round1(themes.iter().map(|t| f64::from(t.earned) * 100.0 / f64::from(t.max)).sum::<f64>() / themes.len() as f64));
+    let overall = (!themes.is_empty()).then(|| {
+        round1(themes.iter().map(|t| f64::from(t.earned) * 100.0 / f64::from(t.max)).sum::<f64>() / themes.len() as f64)
+    });
     Scores { themes, overall }
 }
 

@@ -78,7 +78,11 @@ static MAIL: LazyLock<Vec<(String, Organisation)>> = LazyLock::new(|| {
 static TRACKERS: LazyLock<Vec<Tracker>> = LazyLock::new(|| {
     rows(include_str!("../data/trackers.tsv"))
         .filter_map(|r| {
-            Some(Tracker { host: r.first()?.to_string(), company: r.get(1)?.to_string(), purpose: r.get(2)?.to_string() })
+            Some(Tracker {
+                host: r.first()?.to_string(),
+                company: r.get(1)?.to_string(),
+                purpose: r.get(2)?.to_string(),
+            })
         })
         .collect()
 });

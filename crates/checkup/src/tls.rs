@@ -80,7 +80,8 @@ impl Trust {
         let (_, connection) = tls.get_ref();
         let certificate = connection.peer_certificates().and_then(|c| c.first()).map(|c| c.clone().into_owned());
         let version = connection.protocol_version().and_then(|v| v.as_str()).unwrap_or("?").replace('_', ".");
-        let verdict = verdict.lock().map(|v| v.clone()).ok().flatten().unwrap_or(Verdict::Other("no certificate".into()));
+        let verdict =
+            verdict.lock().map(|v| v.clone()).ok().flatten().unwrap_or(Verdict::Other("no certificate".into()));
         Ok((tls, Handshake { verdict, certificate, version }))
     }
 }

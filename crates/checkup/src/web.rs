@@ -19,8 +19,24 @@ const HSTS_GOOD: u64 = 31_536_000;
 /// Days before a certificate's end from which it is flagged.
 const CERT_WARNING_DAYS: i64 = 14;
 /// Cookie names that analytics and advertising scripts set.
-const TRACKING_COOKIES: &[&str] =
-    &["_ga", "_gid", "_gat", "_gcl_au", "_fbp", "_fbc", "_hjid", "_hjsession", "_pk_id", "_pk_ses", "_uetsid", "_uetvid", "__utm", "_clck", "_clsk", "muid"];
+const TRACKING_COOKIES: &[&str] = &[
+    "_ga",
+    "_gid",
+    "_gat",
+    "_gcl_au",
+    "_fbp",
+    "_fbc",
+    "_hjid",
+    "_hjsession",
+    "_pk_id",
+    "_pk_ses",
+    "_uetsid",
+    "_uetvid",
+    "__utm",
+    "_clck",
+    "_clsk",
+    "muid",
+];
 
 /// The site as found: where, and what both schemes answered.
 struct Site {
@@ -105,12 +121,15 @@ async fn find(ctx: &Ctx, domain: &DomainName) -> Result<Site, Message> {
         _ => return Err(Message::new("checkup-web-none").arg("domain", domain.unicode()).arg("www", &www)),
     };
     let max = ctx.config.max_body_bytes;
-    let (Ok(https_url), Ok(http_url)) = (Url::parse(&format!("https://{host}/")), Url::parse(&format!("http://{host}/")))
+    let (Ok(https_url), Ok(http_url)) =
+        (Url::parse(&format!("https://{host}/")), Url::parse(&format!("http://{host}/")))
     else {
         return Err(Message::new("checkup-web-none").arg("domain", domain.unicode()).arg("www", &www));
     };
-    let ((hops_s, error_s), (hops_h, error_h)) =
-        tokio::join!(http::follow(ctx, &https_url, MAX_REDIRECTS, max), http::follow(ctx, &http_url, MAX_REDIRECTS, max));
+    let ((hops_s, error_s), (hops_h, error_h)) = tokio::join!(
+        http::follow(ctx, &https_url, MAX_REDIRECTS, max),
+        http::follow(ctx, &http_url, MAX_REDIRECTS, max)
+    );
     Ok(Site {
         host,
         chain,
@@ -132,7 +151,9 @@ fn https(site: &Site) -> Outcome {
                 .fix(Message::new("checkup-web-https-fix"))
         }
         (None, Some((url, e))) => Outcome::unknown(e.message(url)),
-        (None, None) => Outcome::unknown(Message::new("checkup-unknown-http").arg("url", &site.host).arg("reason", "?")),
+        (None, None) => {
+            Outcome::unknown(Message::new("checkup-unknown-http").arg("url", &site.host).arg("reason", "?"))
+        }
     }
 }
 
@@ -174,18 +195,23 @@ fn certificate(site: &Site, now: i64) -> Outcome {
     let facts = handshake.certificate.as_ref().and_then(cert_facts);
     let (until, days) = match &facts {
         Some(f) => (
-            chrono::DateTime::from_timestamp(f.not_after, 0).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            chrono::DateTime::from_timestamp(f.not_after, 0)
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
             (f.not_after - now).div_euclid(86_400),
         ),
         None => (String::new(), 0),
     };
     let names = facts.as_ref().map(|f| f.names.join(", ")).unwrap_or_default();
     let outcome = match &handshake.verdict {
-        Verdict::Valid if days < CERT_WARNING_DAYS => {
-            Outcome::warning(5, Message::new("checkup-web-certificate-expires-soon").arg("date", &until).arg("days", days))
-                .fix(Message::new("checkup-web-certificate-fix-renew"))
+        Verdict::Valid if days < CERT_WARNING_DAYS => Outcome::warning(
+            5,
+            Message::new("checkup-web-certificate-expires-soon").arg("date", &until).arg("days", days),
+        )
+        .fix(Message::new("checkup-web-certificate-fix-renew")),
+        Verdict::Valid => {
+            Outcome::pass(Message::new("checkup-web-certificate-ok").arg("date", &until).arg("days", days))
         }
-        Verdict::Valid => Outcome::pass(Message::new("checkup-web-certificate-ok").arg("date", &until).arg("days", days)),
         Verdict::Expired => Outcome::fail(Message::new("checkup-web-certificate-expired").arg("date", &until))
             .fix(Message::new("checkup-web-certificate-fix-renew")),
         Verdict::NotYetValid => Outcome::fail(Message::new("checkup-web-certificate-not-yet-valid"))
@@ -199,7 +225,10 @@ fn certificate(site: &Site, now: i64) -> Outcome {
         Verdict::Other(reason) => Outcome::fail(Message::new("checkup-web-certificate-invalid").arg("reason", reason))
             .fix(Message::new("checkup-web-certificate-fix-renew")),
     };
-    let outcome = outcome.fact("verdict", &handshake.verdict).fact("expires", &until).fact("names", facts.as_ref().map(|f| &f.names));
+    let outcome = outcome
+        .fact("verdict", &handshake.verdict)
+        .fact("expires", &until)
+        .fact("names", facts.as_ref().map(|f| &f.names));
     match &facts {
         Some(f) => outcome.fact("issuer", &f.issuer),
         None => outcome,
@@ -241,7 +270,8 @@ fn headers(site: &Site) -> Outcome {
         .is_some_and(|v| ["deny", "sameorigin"].contains(&v.trim().to_ascii_lowercase().as_str()))
         || csp.contains("frame-ancestors");
     // The last value of a list wins (internet.nl).
-    let referrer = page.header("referrer-policy").and_then(|v| v.split(',').next_back()).map(|v| v.trim().to_ascii_lowercase());
+    let referrer =
+        page.header("referrer-policy").and_then(|v| v.split(',').next_back()).map(|v| v.trim().to_ascii_lowercase());
     let referrer_ok = referrer.as_deref().is_some_and(|r| {
         ["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"].contains(&r)
     });
@@ -302,10 +332,8 @@ fn cookies(site: &Site) -> Outcome {
         return Outcome::unknown(Message::new("checkup-web-no-page"));
     }
     let names = cookie_names(site);
-    let tracking: Vec<&String> = names
-        .iter()
-        .filter(|n| TRACKING_COOKIES.iter().any(|t| n.to_ascii_lowercase().starts_with(t)))
-        .collect();
+    let tracking: Vec<&String> =
+        names.iter().filter(|n| TRACKING_COOKIES.iter().any(|t| n.to_ascii_lowercase().starts_with(t))).collect();
     let list = names.iter().cloned().collect::<Vec<_>>().join(", ");
     let outcome = if !tracking.is_empty() {
         Outcome::fail(Message::new("checkup-privacy-cookies-tracking").arg("names", &list))

@@ -153,7 +153,10 @@ async fn expired_and_mismatched_certificates() {
     let checker = Checker::new(config(&fixtures)).unwrap();
     let expired = checker.run(&DomainName::parse("expired.test").unwrap(), now()).await;
     let certificate = expired.check(CheckId::Certificate).unwrap();
-    assert_eq!((certificate.status, certificate.message.key.as_str()), (Status::Fail, "checkup-web-certificate-expired"));
+    assert_eq!(
+        (certificate.status, certificate.message.key.as_str()),
+        (Status::Fail, "checkup-web-certificate-expired")
+    );
     assert_eq!(certificate.message.args["date"], "2021-01-01");
     // The page behind the bad certificate is still read.
     assert_eq!(status(&expired, CheckId::Hsts), Status::Pass);
@@ -193,7 +196,11 @@ async fn dnssec_signed_and_bogus() {
     assert_eq!((dnssec.status, dnssec.message.key.as_str()), (Status::Pass, "checkup-domain-dnssec-ok"), "{dnssec:?}");
     let bogus = checker.run(&DomainName::parse("bogus.test").unwrap(), now()).await;
     let dnssec = bogus.check(CheckId::Dnssec).unwrap();
-    assert_eq!((dnssec.status, dnssec.message.key.as_str()), (Status::Fail, "checkup-domain-dnssec-bogus"), "{dnssec:?}");
+    assert_eq!(
+        (dnssec.status, dnssec.message.key.as_str()),
+        (Status::Fail, "checkup-domain-dnssec-bogus"),
+        "{dnssec:?}"
+    );
 }
 
 #[tokio::test]

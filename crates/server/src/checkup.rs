@@ -44,11 +44,17 @@ fn now() -> i64 {
 /// Reads the options into a configuration; refuses what cannot work.
 fn config(request: &Request) -> Result<Config, Failure> {
     let resolver = match &request.resolver {
-        Some(text) => text.parse::<SocketAddr>().or_else(|_| text.parse::<std::net::IpAddr>().map(|ip| SocketAddr::new(ip, 53))).map_err(
-            |_| Failure(format!("--resolver {text}: expected ADDRESS:PORT, say 127.0.0.1:53 / attendu ADRESSE:PORT")),
-        )?,
+        Some(text) => text
+            .parse::<SocketAddr>()
+            .or_else(|_| text.parse::<std::net::IpAddr>().map(|ip| SocketAddr::new(ip, 53)))
+            .map_err(|_| {
+                Failure(format!("--resolver {text}: expected ADDRESS:PORT, say 127.0.0.1:53 / attendu ADRESSE:PORT"))
+            })?,
         None => Config::system_resolver().ok_or_else(|| {
-            Failure("no resolver in /etc/resolv.conf: give --resolver ADDRESS:PORT / aucun résolveur : indiquez --resolver".into())
+            Failure(
+                "no resolver in /etc/resolv.conf: give --resolver ADDRESS:PORT / aucun résolveur : indiquez --resolver"
+                    .into(),
+            )
         })?,
     };
     let mut config = Config::new(resolver);
@@ -67,9 +73,8 @@ fn config(request: &Request) -> Result<Config, Failure> {
     config.https_port = request.https_port.unwrap_or(config.https_port);
     config.smtp_port = request.smtp_port.unwrap_or(config.smtp_port);
     if let Some(path) = &request.extra_root {
-        let roots: Result<Vec<CertificateDer<'static>>, _> = CertificateDer::pem_file_iter(path)
-            .map_err(|e| Failure(format!("{}: {e}", path.display())))?
-            .collect();
+        let roots: Result<Vec<CertificateDer<'static>>, _> =
+            CertificateDer::pem_file_iter(path).map_err(|e| Failure(format!("{}: {e}", path.display())))?.collect();
         config.extra_roots = roots.map_err(|e| Failure(format!("{}: {e}", path.display())))?;
     }
     config.mozilla_roots = !request.no_mozilla_roots;
@@ -93,7 +98,9 @@ pub async fn run(request: Request) -> Result<(), Failure> {
             let lines = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
             lines.map(parse).collect::<Result<_, _>>()?
         }
-        (Some(_), Some(_)) => return Err(Failure("a DOMAIN or --batch FILE, not both / un DOMAINE ou --batch, pas les deux".into())),
+        (Some(_), Some(_)) => {
+            return Err(Failure("a DOMAIN or --batch FILE, not both / un DOMAINE ou --batch, pas les deux".into()));
+        }
         (None, None) => return Err(Failure("which domain? preau checkup DOMAIN / quel domaine ?".into())),
     };
     let checker = Checker::new(config(&request)?).map_err(Failure)?;

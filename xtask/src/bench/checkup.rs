@@ -75,9 +75,8 @@ fn start_fixtures(dir: &Path) -> Result<Fixtures, String> {
     let mut line = String::new();
     let stdout = child.stdout.take().ok_or("no stdout")?;
     BufReader::new(stdout).read_line(&mut line).map_err(|e| e.to_string())?;
-    let field = |name: &str| {
-        line.split_whitespace().find_map(|w| w.strip_prefix(&format!("{name}=")).map(str::to_string))
-    };
+    let field =
+        |name: &str| line.split_whitespace().find_map(|w| w.strip_prefix(&format!("{name}=")).map(str::to_string));
     let (Some(dns), Some(http), Some(https), Some(smtp), Some(rdap)) =
         (field("dns"), field("http"), field("https"), field("smtp"), field("rdap"))
     else {
@@ -183,7 +182,10 @@ fn run(bin: &Path, dir: &Path) -> Result<Vec<Measure>, String> {
     let (elapsed, peak) = measured(bin, &batch, &out)?;
     let reports = fs::read_to_string(&out).map_err(|e| e.to_string())?;
     let lines = reports.lines().count();
-    let passed = reports.lines().filter(|l| l.contains("\"id\":\"mail.starttls\",\"theme\":\"mail\",\"status\":\"pass\"")).count();
+    let passed = reports
+        .lines()
+        .filter(|l| l.contains("\"id\":\"mail.starttls\",\"theme\":\"mail\",\"status\":\"pass\""))
+        .count();
     if lines != BATCH {
         return Err(format!("the batch gave {lines} reports, not {BATCH}"));
     }

@@ -75,13 +75,12 @@ fn bad_results_still_exit_0() {
 fn a_batch_prints_one_json_line_a_domain() {
     let running = fixtures(5);
     let list = std::env::temp_dir().join(format!("preau-checkup-batch-{}.txt", std::process::id()));
-    std::fs::write(&list, "# bench\nd0.bench.test\nd1.bench.test\n\nd2.bench.test\nd3.bench.test\nd4.bench.test\n").unwrap();
+    std::fs::write(&list, "# bench\nd0.bench.test\nd1.bench.test\n\nd2.bench.test\nd3.bench.test\nd4.bench.test\n")
+        .unwrap();
     let out = checkup(&running, &["--batch", list.to_str().unwrap(), "--format", "json", "--concurrency", "2"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let mut domains: Vec<String> = text(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str::<Report>(l).unwrap().domain)
-        .collect();
+    let mut domains: Vec<String> =
+        text(&out.stdout).lines().map(|l| serde_json::from_str::<Report>(l).unwrap().domain).collect();
     domains.sort();
     assert_eq!(domains, ["d0.bench.test", "d1.bench.test", "d2.bench.test", "d3.bench.test", "d4.bench.test"]);
 }
@@ -135,7 +134,8 @@ fn every_checkup_message_is_translated() {
     }
     assert!(keys.len() > 150, "{}", keys.len());
     // A message whose variables are missing does not render: give them all.
-    let ftl = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/i18n/fr/checkup.ftl"));
+    let ftl =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/i18n/fr/checkup.ftl"));
     let ftl = ftl.unwrap();
     let mut names: Vec<&str> = ftl
         .split('$')
