@@ -146,14 +146,12 @@ impl Dns {
         let last = chain.last().cloned().unwrap_or_default();
         let (v4, v6) = tokio::join!(self.records(&last, RecordType::A), self.records(&last, RecordType::AAAA));
         let mut addresses: Vec<IpAddr> = Vec::new();
-        for found in [&v4, &v6] {
-            if let Ok(records) = found {
-                addresses.extend(records.iter().filter_map(|r| match r {
-                    RData::A(a) => Some(IpAddr::V4(a.0)),
-                    RData::AAAA(a) => Some(IpAddr::V6(a.0)),
-                    _ => None,
-                }));
-            }
+        for records in [&v4, &v6].into_iter().flatten() {
+            addresses.extend(records.iter().filter_map(|r| match r {
+                RData::A(a) => Some(IpAddr::V4(a.0)),
+                RData::AAAA(a) => Some(IpAddr::V6(a.0)),
+                _ => None,
+            }));
         }
         if addresses.is_empty() {
             // Both empty: say so; a failure of either: report it.

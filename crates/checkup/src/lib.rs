@@ -121,7 +121,7 @@ pub(crate) struct Ctx {
     pub config: Config,
     pub dns: dns::Dns,
     pub trust: tls::Trust,
-    pub rdap_bootstrap: tokio::sync::OnceCell<Result<Vec<(Vec<String>, String)>, String>>,
+    pub rdap_bootstrap: tokio::sync::OnceCell<Result<rdap::Services, String>>,
 }
 
 impl Checker {

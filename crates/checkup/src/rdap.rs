@@ -13,6 +13,9 @@ use url::Url;
 const MAX_RDAP_BYTES: usize = 1024 * 1024;
 const MAX_BOOTSTRAP_BYTES: usize = 4 * 1024 * 1024;
 
+/// IANA's bootstrap: the TLDs of each RDAP service, and its base URL.
+pub(crate) type Services = Vec<(Vec<String>, String)>;
+
 /// What the registry says of a domain.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub(crate) struct Registration {
@@ -73,7 +76,7 @@ async fn base_url(ctx: &Ctx, domain: &str) -> Result<String, RdapError> {
 }
 
 /// `services: [[["fr","re"], ["https://rdap.nic.fr/"]], …]`, the HTTPS URL of each.
-fn bootstrap_services(json: &Value) -> Vec<(Vec<String>, String)> {
+fn bootstrap_services(json: &Value) -> Services {
     let Some(services) = json.get("services").and_then(Value::as_array) else { return Vec::new() };
     services
         .iter()

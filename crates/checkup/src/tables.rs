@@ -90,7 +90,10 @@ static TRACKERS: LazyLock<Vec<Tracker>> = LazyLock::new(|| {
 /// A block: first address and prefix length, as 128-bit numbers (IPv4 mapped).
 type Block = (u128, u32);
 
-static HOSTING: LazyLock<(Vec<(Block, Organisation)>, Vec<(String, Organisation)>)> = LazyLock::new(|| {
+/// Address blocks, then host-name suffixes.
+type Hosts = (Vec<(Block, Organisation)>, Vec<(String, Organisation)>);
+
+static HOSTING: LazyLock<Hosts> = LazyLock::new(|| {
     let mut blocks = Vec::new();
     let mut suffixes = Vec::new();
     for r in rows(include_str!("../data/hosting.tsv")) {
