@@ -8,6 +8,7 @@
 //! scenarios of that key alone and merges their rows into BENCHMARKS.md.
 
 mod books;
+mod checkup;
 mod data;
 mod http;
 mod imports;
@@ -70,7 +71,17 @@ const SCENARIOS: &[Scenario] = &[
         run: books::books,
         method: Some(books::method),
     },
+    Scenario {
+        key: "checkup",
+        name: "check-up: one domain, then 1,000, against the fixtures",
+        run: |ctx| checkup::checkup(ctx.bin),
+        method: Some(checkup::method),
+    },
 ];
+
+/// Scenarios that need no database nor server: `--only` them alone skips
+/// preparing both, and their rows fill every column.
+const STANDALONE: &[&str] = &["checkup"];
 
 /// The keys `--only` accepts, in order.
 fn scenario_keys() -> Vec<&'static str> {
@@ -167,10 +178,15 @@ impl Options {
 pub fn run(args: &[String]) -> Result<(), String> {
     let options = Options::parse(args)?;
     let seconds = if options.quick { 3 } else { 10 };
+    let standalone = !options.only.is_empty() && options.only.iter().all(|k| STANDALONE.contains(&k.as_str()));
     // Check the tools before the long release build, not after.
-    let wrk = which("wrk").ok_or("wrk not found; install it with `apt-get install -y wrk`")?;
+    let wrk = if standalone {
+        PathBuf::new()
+    } else {
+        which("wrk").ok_or("wrk not found; install it with `apt-get install -y wrk`")?
+    };
     let admin_url = std::env::var("PREAU_TEST_PG_URL").unwrap_or_else(|_| DEFAULT_PG_URL.to_string());
-    let pg_version = if options.kinds.contains(&Kind::Postgres) {
+    let pg_version = if options.kinds.contains(&Kind::Postgres) && !standalone {
         let version = psql(&admin_url, "SHOW server_version").map_err(|e| {
             format!(
                 "PostgreSQL is not reachable at {admin_url}: {e}\n\
@@ -195,7 +211,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let binary_size = fs::metadata(&bin).map_err(|e| format!("{}: {e}", bin.display()))?.len();
 
     let mut columns = Vec::new();
-    for kind in Kind::ALL {
+    if standalone {
+        let mut measures = Vec::new();
+        for scenario in SCENARIOS.iter().filter(|s| options.only.iter().any(|k| k == s.key)) {
+            println!("==> {}", scenario.name);
+            if scenario.key == "checkup" {
+                measures.extend(checkup::checkup(&bin)?);
+            }
+        }
+        columns = Kind::ALL.iter().map(|k| options.kinds.contains(k).then(|| measures.clone())).collect();
+    }
+    for kind in Kind::ALL.into_iter().filter(|_| !standalone) {
         let column = if options.kinds.contains(&kind) {
             let started = Instant::now();
             println!("==> {}", kind.label());
@@ -825,7 +851,9 @@ fn machine() -> String {
 fn method(built_here: bool, seconds: u32, pg_version: Option<&str>, only: &[String]) -> String {
     let build = if built_here { "release build" } else { "binary given with `--bin`" };
     let postgres = pg_version.map_or(String::new(), |v| format!(", PostgreSQL {v} on the same machine"));
-    let mut text = if !only.is_empty() {
+    let mut text = if !only.is_empty() && only.iter().all(|k| STANDALONE.contains(&k.as_str())) {
+        format!("{build}; no database nor server.")
+    } else if !only.is_empty() {
         format!("{build}{postgres}; the data, server and login as in a full run (see the method above).")
     } else {
         format!(

@@ -59,6 +59,50 @@ enum Command {
     /// Exporte des données d'une association / export an association's data
     #[command(subcommand)]
     Export(Export),
+    /// Bilan d'hygiène numérique d'un domaine : DNS, courriel, site web ; sans association ni base / digital-hygiene check-up of a domain: DNS, mail, website; no association nor database needed
+    ///
+    /// Code de sortie 0 dès que les vérifications ont pu être lancées, quels que soient leurs résultats /
+    /// exit code 0 once the checks could run, whatever they found.
+    Checkup {
+        /// Domaine à vérifier (exemple.fr, café.fr ou xn--caf-dma.fr) / domain to check
+        #[arg(required_unless_present = "batch")]
+        domain: Option<String>,
+        /// text ou json / text or json
+        #[arg(long, default_value = "text")]
+        format: String,
+        /// Résolveur DNS, ADRESSE:PORT [défaut : /etc/resolv.conf] / DNS resolver [default: /etc/resolv.conf]
+        #[arg(long)]
+        resolver: Option<String>,
+        /// Adresse RDAP du registre [défaut : celle de l'IANA pour l'extension] / the registry's RDAP base URL
+        #[arg(long)]
+        rdap_url: Option<String>,
+        /// Langue du rapport en texte : fr ou en / language of the text report
+        #[arg(long, default_value = "fr", env = "PREAU_LANG")]
+        lang: String,
+        /// Sélecteur DKIM à vérifier en plus des courants (répétable) / DKIM selector to check besides the common ones
+        #[arg(long = "dkim-selector")]
+        dkim_selectors: Vec<String>,
+        /// Fichier d'un domaine par ligne : un rapport JSON par ligne / file of one domain a line: one JSON report a line
+        #[arg(long, conflicts_with = "domain")]
+        batch: Option<PathBuf>,
+        /// Bilans menés en même temps avec --batch / check-ups run at once with --batch
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
+        /// Limite de chaque vérification, en secondes [défaut : 15] / time limit of each check, in seconds
+        #[arg(long)]
+        timeout: Option<u64>,
+        #[arg(long, hide = true)]
+        http_port: Option<u16>,
+        #[arg(long, hide = true)]
+        https_port: Option<u16>,
+        #[arg(long, hide = true)]
+        smtp_port: Option<u16>,
+        /// A PEM file of roots trusted besides Mozilla's (tests, the bench, an in-house CA).
+        #[arg(long, hide = true)]
+        extra_root: Option<PathBuf>,
+        #[arg(long, hide = true)]
+        no_mozilla_roots: bool,
+    },
     /// Vérifie le scellement des exercices clôturés / check the seal of the closed fiscal years
     VerifyBooks {
         /// Identifiant de l'association / association slug
@@ -322,6 +366,40 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
             let done = crate::books::import_fec(&db, &association, (&file, &format, &numbering), dry_run).await?;
             println!("{done}");
             Ok(())
+        }
+        Command::Checkup {
+            domain,
+            format,
+            resolver,
+            rdap_url,
+            lang,
+            dkim_selectors,
+            batch,
+            concurrency,
+            timeout,
+            http_port,
+            https_port,
+            smtp_port,
+            extra_root,
+            no_mozilla_roots,
+        } => {
+            let request = crate::checkup::Request {
+                domain,
+                format,
+                lang,
+                resolver,
+                rdap_url,
+                dkim_selectors,
+                batch,
+                concurrency,
+                timeout,
+                http_port,
+                https_port,
+                smtp_port,
+                extra_root,
+                no_mozilla_roots,
+            };
+            crate::checkup::run(request).await
         }
         Command::VerifyBooks { association } => {
             let config = Config::resolve(&cli.common, None, None)?;

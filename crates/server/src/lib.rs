@@ -2,6 +2,7 @@
 //! background jobs (mail queue, clean-up). The binary's `main` only calls `run`.
 
 pub mod books;
+pub mod checkup;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -129,6 +129,23 @@ impl Tr {
         LOCALES.try_lookup_with_args(self.lang.id(), key, &args).unwrap_or_else(|| key.to_string())
     }
 
+    /// The message `key` with text arguments, those that are whole numbers
+    /// passed as numbers (so plural forms can select on them). For messages
+    /// built elsewhere as a key and its arguments (the check-up's).
+    pub fn message<'a>(&self, key: &str, values: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = values
+            .into_iter()
+            .map(|(k, v)| {
+                let value = match v.parse::<i64>() {
+                    Ok(n) => FluentValue::from(n),
+                    Err(_) => FluentValue::from(v.to_string()),
+                };
+                (Cow::Owned(k.to_string()), value)
+            })
+            .collect();
+        LOCALES.try_lookup_with_args(self.lang.id(), key, &args).unwrap_or_else(|| key.to_string())
+    }
+
     /// A date and time (UTC) the way readers of this language write it.
     pub fn datetime(&self, unix: impl Count) -> String {
         let Some(dt) = chrono::DateTime::from_timestamp(unix.count(), 0) else { return String::new() };
@@ -188,5 +205,10 @@ mod tests {
         assert_ne!(fr, "login-title");
         assert_ne!(fr, en);
         assert!(Tr { lang: Lang::Fr }.n("team-count", "count", 2i64).contains('2'));
+        // Numbers given as text still choose the plural form.
+        let one = Tr { lang: Lang::En }.message("checkup-mail-mx-ok", [("count", "1"), ("hosts", "mx.exemple.fr")]);
+        assert_eq!(one, "One server receives mail: mx.exemple.fr.");
+        let two = Tr { lang: Lang::Fr }.message("checkup-mail-mx-ok", [("count", "2"), ("hosts", "a, b")]);
+        assert_eq!(two, "2 serveurs reçoivent le courriel : a, b.");
     }
 }

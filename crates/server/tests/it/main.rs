@@ -6,6 +6,7 @@ use std::process::{Command, Output, Stdio};
 use testkit::{Backend, fresh_database_url, random_hex};
 
 mod books;
+mod checkup;
 mod export;
 mod import;
 
