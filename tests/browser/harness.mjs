@@ -125,7 +125,7 @@ async function startServerOnce({ smtpUrl }) {
     });
     const url = new URL(setupLink).origin;
     assert.equal(url, `http://127.0.0.1:${port}`, 'the setup link points at the listening address');
-    return { url, setupLink, stop, log: () => plain(output), errors: () => plain(output).split('\n').filter((l) => /\bERROR\b/.test(l)) };
+    return { url, setupLink, dataDir, stop, log: () => plain(output), errors: () => plain(output).split('\n').filter((l) => /\bERROR\b/.test(l)) };
   } catch (e) {
     await stop();
     throw e;

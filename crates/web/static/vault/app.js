@@ -42,7 +42,10 @@ function field(label, attrs = {}) {
   return { wrap: h("div", { class: "field" }, h("label", { for: id, text: label }), input), input };
 }
 
+// The last message stays on screen across re-renders (render() rebuilds the page).
+let message = { text: "", kind: "status" };
 function say(text, kind = "status") {
+  message = { text, kind };
   const status = document.getElementById("vault-status");
   status.textContent = text;
   status.className = kind === "error" ? "error" : "";
@@ -260,7 +263,7 @@ async function rotate(collectionId) {
 
 function render(problems = []) {
   if (ticker) clearInterval(ticker);
-  const status = h("p", { id: "vault-status", role: "status", "aria-live": "polite" });
+  const status = h("p", { id: "vault-status", role: "status", "aria-live": "polite", class: message.kind === "error" ? "error" : false, text: message.text });
   root.replaceChildren(status);
   for (const p of problems) root.append(h("p", { class: "error", text: p }));
   if (!state.own) return root.append(enrolForm());
@@ -478,7 +481,7 @@ function membersPanel() {
 }
 
 function revokeForm(m) {
-  const owner = h("select", { "aria-label": T["revoke-owner"] }, state.members.filter((x) => x.user_id !== m.user_id).map((x) => h("option", { value: x.user_id, text: x.name })));
+  const owner = h("select", { "aria-label": T["revoke-owner"] }, state.members.filter((x) => x.user_id !== m.user_id).map((x) => h("option", { value: x.user_id, text: x.name, selected: x.user_id === state.me })));
   const due = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10);
   const deadline = h("input", { value: due, "aria-label": T["revoke-deadline"], size: 10 });
   return h("form", { class: "inline revoke", novalidate: true, onsubmit: async (ev) => {

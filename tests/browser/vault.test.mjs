@@ -1,0 +1,241 @@
+// The vault in a real browser, three people of one association:
+// Inès (administrator) enrols, makes a collection and an entry with a TOTP
+// seed, shares it with Bastien; Bastien reads it; a recovery key is split
+// 2 of 2 between them; Chloé, who holds nothing, asks to recover, both
+// approve, the delay passes (the request's opening time is moved back in the
+// database: the server's clock cannot be waited for), Chloé gets the
+// collection back. Then Bastien's access is revoked: the key is rotated and
+// the entry marked "to change". A Bitwarden export is imported, a malformed
+// one refused. All along, every request body the browsers send and the whole
+// database are searched for the secrets and passphrases: never there.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  HOOK_TIMEOUT, PASSWORD, assertAccessible, fillAndSubmit, launchBrowser, linkIn, newContext, open, runSetup,
+  startServer, startSmtpSink, submit, totp,
+} from './harness.mjs';
+
+const SECRETS = {
+  password: 'Banque-Tres-Secret-2026!',
+  login: 'tresorerie-identifiant-42',
+  note: 'Code agence 7391 dans le tiroir',
+  seed: 'JBSWY3DPEHPK3PXP',
+  importedPassword: 'Importe-Mot-De-Passe-88',
+};
+const PASSPHRASES = {
+  ines: 'gravier-melon-tulipe-orage-biscuit-lanterne-pelouse-canard',
+  bastien: 'ruisseau-pollen-fanfare-citron-galet-moulin-voilier-hibou',
+  chloe: 'renard-prairie-tambour-olive-nuage-bougie-castor-frelon',
+};
+
+describe('vault', { timeout: 10 * 60_000 }, () => {
+  let server;
+  let sink;
+  let browser;
+  const pages = {};
+  const bodies = [];
+
+  async function person(name) {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    page.on('request', (r) => bodies.push(r.postData() || ''));
+    pages[name] = page;
+    return page;
+  }
+
+  async function invite(email, role) {
+    const page = pages.ines;
+    await open(page, `${server.url}/team`);
+    await page.locator('#email').fill(email);
+    await page.locator('#role').selectOption(role);
+    await submit(page, page.locator('form[action="/team/invitations"] button[type=submit]'));
+    const mail = await sink.waitFor((m) => m.to.includes(email));
+    return linkIn(mail, '/invitation/');
+  }
+
+  async function join(name, email, role) {
+    const link = await invite(email, role);
+    const page = await person(name);
+    await open(page, link);
+    const r = await fillAndSubmit(page, { display_name: name, password: PASSWORD, password_confirm: PASSWORD });
+    assert.equal(r.status(), 200, `${name} joins`);
+  }
+
+  async function openVault(name) {
+    const page = pages[name];
+    await open(page, `${server.url}/vault`);
+    await page.locator('#vault-enrol, #vault-unlock').first().waitFor();
+    return page;
+  }
+
+  async function enrol(name) {
+    const page = await openVault(name);
+    await page.getByLabel('Phrase de passe du coffre', { exact: true }).fill(PASSPHRASES[name]);
+    await page.getByLabel('La même, une seconde fois').fill(PASSPHRASES[name]);
+    await page.locator('#vault-enrol button[type=submit]').click();
+    await page.locator('#my-fingerprint').waitFor();
+    await assert.doesNotReject(page.locator('#my-fingerprint').textContent());
+  }
+
+  async function unlock(name) {
+    const page = await openVault(name);
+    await page.getByLabel('Phrase de passe du coffre', { exact: true }).fill(PASSPHRASES[name]);
+    await page.locator('#vault-unlock button[type=submit]').click();
+    await page.locator('#my-fingerprint').waitFor();
+    return page;
+  }
+
+  before(async () => {
+    sink = await startSmtpSink();
+    server = await startServer({ smtpUrl: sink.url });
+    browser = await launchBrowser();
+    const page = await person('ines');
+    await runSetup(page, server.setupLink, { association: 'Jardins partagés', name: 'Inès', email: 'ines@jardins.example' });
+    await open(page, `${server.url}/settings`);
+    await page.locator('#module-vault').check();
+    await submit(page, page.locator('main form button[type=submit]').first());
+    await join('bastien', 'bastien@jardins.example', 'treasurer');
+    await join('chloe', 'chloe@jardins.example', 'secretary');
+  }, { timeout: HOOK_TIMEOUT });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    await sink?.stop?.();
+  }, { timeout: HOOK_TIMEOUT });
+
+  test('a wrong passphrase is refused and changes nothing; the page is accessible', { timeout: 60_000 }, async () => {
+    await enrol('ines');
+    const page = await openVault('ines');
+    await assertAccessible(page, 'vault, locked');
+    await page.getByLabel('Phrase de passe du coffre', { exact: true }).fill('pas la bonne phrase du tout');
+    await page.locator('#vault-unlock button[type=submit]').click();
+    await page.locator('#vault-status.error').waitFor();
+    assert.match(await page.locator('#vault-status').textContent(), /incorrecte/);
+  });
+
+  test('an entry is sealed, its TOTP code shown, and shared', { timeout: 90_000 }, async () => {
+    const page = await unlock('ines');
+    await page.locator('#new-collection input').fill('Banque');
+    await page.locator('#new-collection button').click();
+    await page.locator('.collection h3', { hasText: 'Banque' }).waitFor();
+    await page.locator('.new-entry summary').click();
+    const form = page.locator('.new-entry form');
+    await form.getByLabel('Nom', { exact: true }).fill('Crédit Coopératif');
+    await form.getByLabel('Identifiant').fill(SECRETS.login);
+    await form.getByLabel('Mot de passe', { exact: true }).fill(SECRETS.password);
+    await form.getByLabel('Graine TOTP').fill(SECRETS.seed);
+    await form.getByLabel('Notes').fill(SECRETS.note);
+    await form.locator('button[type=submit]').click();
+    const entry = page.locator('li[data-entry]', { hasText: 'Crédit Coopératif' });
+    await entry.waitFor();
+    const code = (await entry.locator('[data-totp]').textContent()).slice(0, 6);
+    const now = Date.now() / 1000;
+    assert.ok([totp(SECRETS.seed, now), totp(SECRETS.seed, now - 30)].includes(code), `TOTP ${code}`);
+    await assertAccessible(page, 'vault, unlocked');
+    await enrol('bastien');
+    await unlock('ines');
+    await page.locator('.share select').selectOption({ label: 'bastien' });
+    await page.locator('.share button').click();
+    await page.waitForLoadState('networkidle');
+    const bastien = await unlock('bastien');
+    const seen = bastien.locator('li[data-entry]', { hasText: 'Crédit Coopératif' });
+    await seen.locator('button', { hasText: 'Afficher' }).click();
+    assert.equal(await seen.locator('.secret').textContent(), SECRETS.password);
+  });
+
+  test('a recovery needs both holders and the delay, then gives the collection back', { timeout: 120_000 }, async () => {
+    await enrol('chloe');
+    const ines = await unlock('ines');
+    for (const name of ['Inès', 'bastien']) await ines.locator('#recovery-setup').getByLabel(name, { exact: true }).check();
+    await ines.locator('#recovery-setup').getByLabel('Nombre de parts nécessaires').fill('2');
+    await ines.locator('#recovery-setup button[type=submit]').click();
+    await ines.locator('#my-share').waitFor();
+    await ines.waitForFunction(() => document.querySelector('#my-share').textContent.split('\n').length === 6);
+    // Chloé asks (a plain form, no script needed).
+    const chloe = pages.chloe;
+    await open(chloe, `${server.url}/vault`);
+    await fillAndSubmit(chloe, { reason: 'Le trésorier est injoignable' }, chloe.locator('form[action="/vault/recovery/requests"] button'));
+    const warned = await sink.waitFor((m) => m.to.includes('bastien@') && /coffre/.test(m.subject));
+    assert.match(warned.body, /injoignable/);
+    for (const name of ['ines', 'bastien']) {
+      const page = await unlock(name);
+      await page.locator('[id^=approve-]').click();
+      await page.locator('#vault-status', { hasText: 'Approbation envoyée' }).waitFor();
+    }
+    // Before the delay: nothing opens.
+    let page = await unlock('chloe');
+    await page.locator('[id^=recover-]').click();
+    await page.locator('#vault-status.error').waitFor();
+    assert.equal(await page.locator('.collection').count(), 0);
+    // The 72 hours pass.
+    const db = path.join(server.dataDir, 'preau.sqlite');
+    execFileSync('python3', ['-c', `import sqlite3; c = sqlite3.connect(${JSON.stringify(db)}); c.execute("UPDATE vault_recovery_requests SET opens_at = 0"); c.commit()`]);
+    page = await unlock('chloe');
+    await page.locator('[id^=recover-]').click();
+    await page.locator('.collection h3', { hasText: 'Banque' }).waitFor();
+    assert.equal(await page.locator('li[data-entry]', { hasText: 'Crédit Coopératif' }).count(), 1);
+  });
+
+  test('revoking a member rotates the key and marks the secrets to change', { timeout: 90_000 }, async () => {
+    // What Bastien's browser could keep: his wrapped keys and the collection key wrapped for him.
+    const state = async (page) => page.evaluate(async () => (await fetch('/vault/api/state')).json());
+    const kept = await state(await unlock('bastien'));
+    const oldEntry = kept.entries[0];
+    const ines = await unlock('ines');
+    const before = await ines.evaluate(async () => (await (await fetch('/vault/api/state')).json()).collections[0].key_version);
+    await ines.locator('[data-member] form.revoke button', { hasText: 'bastien' }).click();
+    await ines.locator('#vault-status', { hasText: 'Clés changées' }).waitFor();
+    const after = await ines.evaluate(async () => (await (await fetch('/vault/api/state')).json()).collections[0].key_version);
+    assert.equal(after, before + 1, 'a new key');
+    // His old key still opens the entry as it was, and nothing written after the rotation.
+    const { unwrapMemberKeys } = await import('../../crates/web/static/vault/keys.js');
+    const { unwrapKeyForMember, openRecord } = await import('../../crates/web/static/vault/seal.js');
+    const { AuthenticationError } = await import('../../crates/web/static/vault/bytes.js');
+    const his = await unwrapMemberKeys(kept.own.wrapped_keys, PASSPHRASES.bastien);
+    const c = kept.collections[0];
+    const oldKey = await unwrapKeyForMember(c.wrapped_key, his.encryption, { collection: c.id, member: kept.me });
+    const context = (e) => ({ collection: e.collection_id, entry: e.id, version: e.version });
+    assert.equal((await openRecord(oldKey, oldEntry.sealed, context(oldEntry))).password, SECRETS.password);
+    const rotated = (await state(ines)).entries.find((e) => e.id === oldEntry.id);
+    assert.ok(rotated.version > oldEntry.version);
+    await assert.rejects(openRecord(oldKey, rotated.sealed, context(rotated)), AuthenticationError);
+    const bastien = await openVault('bastien');
+    assert.equal(await bastien.locator('#vault-enrol').count(), 1, 'his keys are gone: nothing to unlock');
+    await open(ines, `${server.url}/vault`);
+    assert.match(await ines.locator('#to-change + p + table').textContent(), /Inès/);
+    const page = await unlock('ines');
+    assert.equal(await page.locator('li[data-entry] .status', { hasText: 'À changer' }).count(), 1);
+  });
+
+  test('a Bitwarden export is imported; a malformed one is refused whole', { timeout: 90_000 }, async () => {
+    const page = await unlock('ines');
+    const good = JSON.stringify({ encrypted: false, folders: [{ id: 'f1', name: 'Réseaux' }], items: [{ type: 1, name: 'Mastodon', folderId: 'f1', login: { username: 'asso', password: SECRETS.importedPassword, uris: [{ uri: 'https://mastodon.example' }] }, notes: '' }] });
+    await page.locator('#vault-import input[type=file]').setInputFiles({ name: 'bw.json', mimeType: 'application/json', buffer: Buffer.from('{"items": [ broken') });
+    await page.locator('#vault-import button[type=submit]').click();
+    await page.locator('#vault-import .error').waitFor();
+    await page.locator('#vault-import input[type=file]').setInputFiles({ name: 'bw.json', mimeType: 'application/json', buffer: Buffer.from(good) });
+    await page.locator('#vault-import button[type=submit]').click();
+    await page.locator('.collection h3', { hasText: 'Réseaux' }).waitFor();
+    assert.equal(await page.locator('li[data-entry]', { hasText: 'Mastodon' }).count(), 1);
+  });
+
+  test('no secret, passphrase or private key ever reached the server', { timeout: 60_000 }, async () => {
+    const out = path.join(server.dataDir, 'dump.jsonl');
+    const { PREAU_BIN } = await import('./harness.mjs');
+    execFileSync(PREAU_BIN, ['backup', '--data-dir', server.dataDir, '--portable', '--out', out]);
+    const dump = fs.readFileSync(out, 'utf8');
+    assert.ok(dump.includes('vault_entries'), 'the dump holds the vault');
+    const sent = bodies.join('\n');
+    assert.ok(sent.includes('sealed'), 'the requests were recorded');
+    for (const [what, value] of Object.entries({ ...SECRETS, ...PASSPHRASES })) {
+      assert.ok(!dump.includes(value), `${what} is in the database`);
+      assert.ok(!sent.includes(value), `${what} was sent to the server`);
+    }
+    assert.ok(!/"d"\s*:|PRIVATE KEY/.test(dump), 'no private key in clear');
+  });
+});
