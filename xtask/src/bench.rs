@@ -14,6 +14,7 @@ mod http;
 mod imports;
 mod members;
 mod report;
+mod vault;
 mod wrk;
 
 use std::fs;
@@ -70,6 +71,12 @@ const SCENARIOS: &[Scenario] = &[
         name: "books: 50,000 entries, their pages, the FEC out and in",
         run: books::books,
         method: Some(books::method),
+    },
+    Scenario {
+        key: "vault",
+        name: "access registry of 200 accounts, a vault of 2,000 entries in Chromium",
+        run: vault::vault,
+        method: Some(vault::method),
     },
     Scenario {
         key: "checkup",

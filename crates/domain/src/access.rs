@@ -110,6 +110,9 @@ pub struct Account {
     pub expires_on: Option<Date>,
     pub verified_on: Option<Date>,
     pub notes: String,
+    /// The vault entry holding its secret, by number (the vault keeps the
+    /// entry's name encrypted, so the registry knows only the number).
+    pub vault_entry: Option<i64>,
 }
 
 /// The account form as typed.
@@ -126,11 +129,12 @@ pub struct AccountInput {
     pub expires_on: String,
     pub verified_on: String,
     pub notes: String,
+    pub vault_entry: String,
 }
 
 impl AccountInput {
     /// The form's fields, in order (holders are a list of their own).
-    pub const FIELDS: [&'static str; 10] = [
+    pub const FIELDS: [&'static str; 11] = [
         "kind",
         "service",
         "address",
@@ -141,6 +145,7 @@ impl AccountInput {
         "expires_on",
         "verified_on",
         "notes",
+        "vault_entry",
     ];
 
     /// Checks every field, all problems at once. A verification date cannot
@@ -192,6 +197,16 @@ impl AccountInput {
         if verified_on.is_some_and(|d| d > today) {
             inv.add("verified_on", "error-date-future");
         }
+        let vault_entry = match self.vault_entry.trim().trim_start_matches('#') {
+            "" => None,
+            raw => match raw.parse::<i64>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    inv.add("vault_entry", "error-number");
+                    None
+                }
+            },
+        };
         inv.into_result(Account {
             kind,
             service,
@@ -203,6 +218,7 @@ impl AccountInput {
             expires_on,
             verified_on,
             notes,
+            vault_entry,
         })
     }
 }
@@ -459,6 +475,7 @@ mod tests {
             expires_on: None,
             verified_on: Some(day("2026-06-01")),
             notes: String::new(),
+            vault_entry: None,
         }
     }
 

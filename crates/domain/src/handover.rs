@@ -104,6 +104,7 @@ mod tests {
             expires_on: None,
             verified_on: None,
             notes: String::new(),
+            vault_entry: None,
         }
     }
 

@@ -37,6 +37,7 @@ impl AccountRow {
             expires_on: self.expires_on.as_deref().and_then(Date::parse_iso),
             verified_on: self.verified_on.as_deref().and_then(Date::parse_iso),
             notes: self.notes.clone(),
+            vault_entry: self.vault_entry_id,
         }
     }
 }
@@ -105,8 +106,8 @@ pub async fn create(
         let id = next_ids!(&mut *tx, a, "access_accounts", 1);
         sqlx::query(
             "INSERT INTO access_accounts (association_id, id, kind, service, address, login, two_factor, recovery, \
-             critical, expires_on, verified_on, notes, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)",
+             critical, expires_on, verified_on, notes, vault_entry_id, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $14, $13, $13)",
         )
         .bind(a)
         .bind(id)
@@ -121,6 +122,7 @@ pub async fn create(
         .bind(account.verified_on.map(|d| d.to_string()))
         .bind(&account.notes)
         .bind(now)
+        .bind(account.vault_entry)
         .execute(&mut *tx)
         .await?;
         for h in holders {
@@ -155,8 +157,8 @@ pub async fn update(
         let mut tx = p.begin().await?;
         let n = sqlx::query(
             "UPDATE access_accounts SET kind = $3, service = $4, address = $5, login = $6, two_factor = $7, \
-             recovery = $8, critical = $9, expires_on = $10, verified_on = $11, notes = $12, updated_at = $13 \
-             WHERE association_id = $1 AND id = $2",
+             recovery = $8, critical = $9, expires_on = $10, verified_on = $11, notes = $12, updated_at = $13, \
+             vault_entry_id = $14 WHERE association_id = $1 AND id = $2",
         )
         .bind(a)
         .bind(id.0)
@@ -171,6 +173,7 @@ pub async fn update(
         .bind(account.verified_on.map(|d| d.to_string()))
         .bind(&account.notes)
         .bind(now)
+        .bind(account.vault_entry)
         .execute(&mut *tx)
         .await?
         .rows_affected();

@@ -66,19 +66,6 @@ CREATE TABLE vault_entries (
 );
 CREATE INDEX vault_entries_by_collection ON vault_entries (association_id, collection_id, id);
 
--- A file attached to an entry, sealed.
-CREATE TABLE vault_files (
-    association_id BIGINT NOT NULL,
-    id BIGINT NOT NULL,
-    entry_id BIGINT NOT NULL,
-    sealed_name TEXT NOT NULL,
-    sealed BYTEA NOT NULL,
-    size BIGINT NOT NULL,
-    created_at BIGINT NOT NULL,
-    PRIMARY KEY (association_id, id),
-    FOREIGN KEY (association_id, entry_id) REFERENCES vault_entries (association_id, id)
-);
-
 -- The association's recovery set-up: the current split (k of n), the delay
 -- before a recovery opens, the check blob proving a recovered secret right,
 -- and the recovery key pair: collection keys are sealed to its public key

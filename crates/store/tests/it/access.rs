@@ -17,6 +17,7 @@ fn bank() -> Account {
         expires_on: None,
         verified_on: None,
         notes: String::new(),
+        vault_entry: Some(3),
     }
 }
 

@@ -1702,3 +1702,5 @@ vault-ui-import-problems = The file was not imported:
 vault-ui-export-bitwarden = Export (Bitwarden JSON)
 vault-ui-export-keepass = Export (KeePassXC CSV)
 vault-ui-error = Error:
+access-vault-entry = Vault entry
+access-vault-entry-help = Optional. The number of the vault entry keeping its password and recovery codes (shown in the vault).

@@ -1702,3 +1702,5 @@ vault-ui-import-problems = Le fichier n'a pas été importé :
 vault-ui-export-bitwarden = Exporter (Bitwarden JSON)
 vault-ui-export-keepass = Exporter (KeePassXC CSV)
 vault-ui-error = Erreur :
+access-vault-entry = Entrée du coffre
+access-vault-entry-help = Facultatif. Le numéro de l'entrée du coffre qui garde son mot de passe et ses codes de secours (affiché dans le coffre).

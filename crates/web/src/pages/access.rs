@@ -108,6 +108,7 @@ pub struct Line {
     pub verified_on: String,
     pub holders: Vec<Person>,
     pub risks: Vec<(String, String)>,
+    pub vault_entry: Option<i64>,
 }
 
 /// The accounts showing one risk, for the panel.
@@ -180,6 +181,7 @@ async fn registry_page(
             verified_on: row.verified_on.as_deref().map(|d| tr.date(d)).unwrap_or_default(),
             holders: held.holders.iter().filter_map(|u| reg.people.by_id.get(&u.0).cloned()).collect(),
             risks: risks.iter().map(|r| (r.code().to_string(), tr.t(&format!("access-risk-{}", r.code())))).collect(),
+            vault_entry: row.vault_entry_id,
         });
     }
     groups.retain(|g| !g.accounts.is_empty());
@@ -324,6 +326,7 @@ fn input_of(posted: &Posted) -> AccountInput {
         expires_on: posted.get("expires_on").into(),
         verified_on: posted.get("verified_on").into(),
         notes: posted.get("notes").into(),
+        vault_entry: posted.get("vault_entry").into(),
     }
 }
 
@@ -388,6 +391,7 @@ pub async fn show_account(
         ("expires_on", row.expires_on.map(|d| tr.date(&d)).unwrap_or_default()),
         ("verified_on", row.verified_on.map(|d| tr.date(&d)).unwrap_or_default()),
         ("notes", row.notes),
+        ("vault_entry", row.vault_entry_id.map(|n| n.to_string()).unwrap_or_default()),
     ] {
         f.set(k, v);
     }

@@ -335,15 +335,15 @@ function entryItem(c, e) {
     say(T.copied);
   } });
   const code = r.totp ? h("span", { class: "totp", "data-totp": e.id }) : null;
-  const item = h("li", { "data-entry": e.id },
-    h("strong", { text: r.name }), e.change_since ? h("span", { class: "status status-late", text: ` ${T["to-change"]}` }) : null,
+  const item = h("li", { "data-entry": e.id, id: `entry-${e.id}` },
+    h("strong", { text: r.name }), h("span", { class: "tag", text: ` n° ${e.id}` }), e.change_since ? h("span", { class: "status status-late", text: ` ${T["to-change"]}` }) : null,
     h("br"), r.login ? `${T.login} : ${r.login} ` : "", r.url ? h("span", { class: "tag", text: r.url }) : null,
     h("br"), `${T.password} : `, secret, " ", toggle, " ", copy,
     code ? h("span", {}, ` ${T.code} `, code) : null,
     h("span", { class: "warning", hidden: true, "data-reused": e.id, text: T.reused }),
     r.notes ? h("p", { class: "help", text: r.notes }) : null,
     r.recovery_codes ? h("pre", { text: r.recovery_codes }) : null,
-    h("details", {}, h("summary", { text: T.edit }), entryFields(c, e, r)),
+    lazyDetails(T.edit, () => entryFields(c, e, r)),
     h("button", { type: "button", class: "danger", text: T.delete, onclick: async () => {
       try { await api(`/vault/api/entries/${e.id}/delete`, {}); await reload(); } catch (err) { say(failure(err), "error"); }
     } }),
@@ -387,7 +387,19 @@ function entryFields(c, e, r = {}) {
 }
 
 function entryForm(c) {
-  return h("details", { class: "new-entry" }, h("summary", { text: T["new-entry"] }), entryFields(c, null));
+  const d = lazyDetails(T["new-entry"], () => entryFields(c, null));
+  d.classList.add("new-entry");
+  return d;
+}
+
+// A <details> whose form is built when first opened: a vault of thousands
+// of entries renders its list, not thousands of forms.
+function lazyDetails(summary, build) {
+  const d = h("details", {}, h("summary", { text: summary }));
+  d.addEventListener("toggle", () => {
+    if (d.open && d.children.length === 1) d.append(build());
+  });
+  return d;
 }
 
 function shareForm(c) {

@@ -37,7 +37,8 @@ testkit::web_test!(the_registry_shows_risks_and_the_bus_factor, |app: TestApp| a
     let admin = a.admin.0.to_string();
     let t = tresoriere.0.to_string();
     // The bank held by two, the registrar by one on a personal address.
-    let bank = account("bank", "Crédit Coopératif", "tresorerie@amis.org", &[&admin, &t]);
+    let mut bank = account("bank", "Crédit Coopératif", "tresorerie@amis.org", &[&admin, &t]);
+    bank.push(("vault_entry", "#7"));
     assert_eq!(c.post("/access", &bank).await.status, StatusCode::SEE_OTHER);
     let registrar = account("registrar", "Gandi", "admin@gmail.com", &[&admin, "999999"]);
     assert_eq!(c.post("/access", &registrar).await.status, StatusCode::SEE_OTHER);
@@ -48,6 +49,7 @@ testkit::web_test!(the_registry_shows_risks_and_the_bus_factor, |app: TestApp| a
     assert!(page.contains("data-risk=\"single-holder\""));
     assert!(page.contains("data-risk=\"personal-login\""), "gmail.com with no own domain named");
     assert!(!page.contains("Le registre est vide"));
+    assert!(page.contains("href=\"/vault#entry-7\""), "the bank's secret is in vault entry 7");
     // Naming the association's domain: a login elsewhere is personal.
     let r = c.post("/access/settings", &[("domains", "amis.org"), ("reminders", "on")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -88,9 +90,10 @@ testkit::web_test!(a_bad_account_form_is_refused_field_by_field_and_changes_noth
         ("two_factor", "pigeon"),
         ("expires_on", "31/02/2027"),
         ("verified_on", "01/01/2999"),
+        ("vault_entry", "la banque"),
     ];
     let r = c.post("/access", &bad).await;
-    for field in ["kind", "service", "address", "two_factor", "expires_on", "verified_on"] {
+    for field in ["kind", "service", "address", "two_factor", "expires_on", "verified_on", "vault_entry"] {
         assert_refused(&r, field);
     }
     assert_eq!(field_value(&r.body, "address").as_deref(), Some("pas une adresse"), "what was typed stays");
