@@ -26,6 +26,11 @@ const SQLITE: &[Migration] = &[
         name: "member_list_index",
         sql: include_str!("../migrations/sqlite/0009_member_list_index.sql"),
     },
+    Migration {
+        version: 10,
+        name: "member_words_unchecked",
+        sql: include_str!("../migrations/sqlite/0010_member_words_unchecked.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -45,6 +50,11 @@ const POSTGRES: &[Migration] = &[
         version: 9,
         name: "member_list_index",
         sql: include_str!("../migrations/postgres/0009_member_list_index.sql"),
+    },
+    Migration {
+        version: 10,
+        name: "member_words_unchecked",
+        sql: include_str!("../migrations/postgres/0010_member_words_unchecked.sql"),
     },
 ];
 
