@@ -51,10 +51,17 @@ pub async fn names(db: &Db, a: AssociationId) -> Result<(Vec<KnownCategory>, Vec
     Ok((categories, types))
 }
 
-/// Inserts new members and their search words, a few statements for many rows.
-macro_rules! insert_members {
-    ($exec:expr, $a:expr, $members:expr, $now:expr) => {{
-        let members: &[(i64, &Member)] = $members;
+/// New members and their search words written in bulk, each backend its
+/// fastest way; the caller's transaction makes it all or nothing.
+trait InsertMembers {
+    /// Members written to a batch (the caller counts progress between batches).
+    const BATCH: usize;
+    async fn insert_members(&mut self, a: i64, members: &[(i64, &Member)], now: i64) -> Result<()>;
+}
+
+impl InsertMembers for sqlx::SqliteConnection {
+    const BATCH: usize = 100;
+    async fn insert_members(&mut self, a: i64, members: &[(i64, &Member)], now: i64) -> Result<()> {
         // $1 the association, $2 the time; then 10 values a member (its id and record).
         let values: Vec<String> = (0..members.len())
             .map(|i| {
@@ -67,26 +74,98 @@ macro_rules! insert_members {
              city, birth_date, notes, created_at, updated_at) VALUES {}",
             values.join(", ")
         );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind($a).bind($now);
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(a).bind(now);
         for (id, m) in members {
             q = bind_member!(q.bind(*id), m);
         }
-        q.execute($exec).await?;
+        q.execute(&mut *self).await?;
         let words: Vec<(i64, String)> =
             members.iter().flat_map(|(id, m)| m.search_words().into_iter().map(move |w| (*id, w))).collect();
-        // At most 3,000 words a statement: well under either database's limit on values.
+        // At most 3,000 words a statement: well under SQLite's limit on values.
         for chunk in words.chunks(3000) {
             let values: Vec<String> =
                 (0..chunk.len()).map(|i| format!("($1, ${}, ${})", 2 + i * 2, 3 + i * 2)).collect();
             let sql =
                 format!("INSERT INTO member_words (association_id, member_id, word) VALUES {}", values.join(", "));
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind($a);
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(a);
             for (id, w) in chunk {
                 q = q.bind(*id).bind(w.as_str());
             }
-            q.execute($exec).await?;
+            q.execute(&mut *self).await?;
         }
-    }};
+        Ok(())
+    }
+}
+
+impl InsertMembers for sqlx::PgConnection {
+    const BATCH: usize = 1000;
+    /// `COPY … FROM STDIN`: PostgreSQL's bulk path, without the parsing and
+    /// per-row executor work of multi-row `INSERT`s (measured on 10,000 members).
+    async fn insert_members(&mut self, a: i64, members: &[(i64, &Member)], now: i64) -> Result<()> {
+        let mut rows = String::with_capacity(members.len() * 160);
+        for (id, m) in members {
+            let texts = [
+                Some(m.first_name.as_str()),
+                Some(m.last_name.as_str()),
+                m.email.as_deref(),
+                m.phone.as_deref(),
+                Some(m.address.as_str()),
+                Some(m.postal_code.as_str()),
+                Some(m.city.as_str()),
+                m.birth_date.as_deref(),
+                Some(m.notes.as_str()),
+            ];
+            rows.push_str(&format!("{a}\t{id}"));
+            for t in texts {
+                rows.push('\t');
+                copy_text(&mut rows, t);
+            }
+            rows.push_str(&format!("\t{now}\t{now}\n"));
+        }
+        let mut copy = self
+            .copy_in_raw(
+                "COPY members (association_id, id, first_name, last_name, email, phone, address, postal_code, \
+                 city, birth_date, notes, created_at, updated_at) FROM STDIN",
+            )
+            .await?;
+        copy.send(rows.as_bytes()).await?;
+        copy.finish().await?;
+        let mut words = String::with_capacity(members.len() * 120);
+        for (id, m) in members {
+            for w in m.search_words() {
+                words.push_str(&format!("{a}\t{id}\t"));
+                copy_text(&mut words, Some(&w));
+                words.push('\n');
+            }
+        }
+        let mut copy = self.copy_in_raw("COPY member_words (association_id, member_id, word) FROM STDIN").await?;
+        copy.send(words.as_bytes()).await?;
+        copy.finish().await?;
+        Ok(())
+    }
+}
+
+/// The batch size of `c`'s backend.
+fn batch<C: InsertMembers>(_: &C) -> usize {
+    C::BATCH
+}
+
+/// A value in `COPY`'s text format: `\N` for NULL; backslash, tab, newline
+/// and carriage return escaped, as anything else is taken literally.
+fn copy_text(out: &mut String, value: Option<&str>) {
+    let Some(value) = value else {
+        out.push_str("\\N");
+        return;
+    };
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
 }
 
 /// What an import wrote.
@@ -138,15 +217,15 @@ pub async fn apply(
                 Action::Skip(_) => None,
             })
             .collect();
-        // New members first, a hundred records (then their words) to a statement.
+        // New members first, a batch of records (then their words) at a time.
         let new: Vec<(i64, &Member)> = rows
             .iter()
             .zip(&ids)
             .filter(|(r, _)| r.action == Action::Create)
             .filter_map(|(r, id)| id.map(|id| (id, &r.member)))
             .collect();
-        for chunk in new.chunks(100) {
-            insert_members!(&mut *tx, a, chunk, now);
+        for chunk in new.chunks(batch(&*tx)) {
+            tx.insert_members(a, chunk, now).await?;
             progress.fetch_add(chunk.len(), std::sync::atomic::Ordering::Relaxed);
         }
         applied.created = new.len();

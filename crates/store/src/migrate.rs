@@ -28,6 +28,11 @@ const SQLITE: &[Migration] = &[
     },
     Migration { version: 10, name: "access", sql: include_str!("../migrations/sqlite/0010_access.sql") },
     Migration { version: 11, name: "vault", sql: include_str!("../migrations/sqlite/0011_vault.sql") },
+    Migration {
+        version: 12,
+        name: "member_words_unchecked",
+        sql: include_str!("../migrations/sqlite/0012_member_words_unchecked.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -50,6 +55,11 @@ const POSTGRES: &[Migration] = &[
     },
     Migration { version: 10, name: "access", sql: include_str!("../migrations/postgres/0010_access.sql") },
     Migration { version: 11, name: "vault", sql: include_str!("../migrations/postgres/0011_vault.sql") },
+    Migration {
+        version: 12,
+        name: "member_words_unchecked",
+        sql: include_str!("../migrations/postgres/0012_member_words_unchecked.sql"),
+    },
 ];
 
 /// The schema version this program expects.

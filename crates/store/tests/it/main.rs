@@ -9,6 +9,7 @@ mod bulk;
 mod donations;
 mod dues;
 mod exports;
+mod imports;
 mod members;
 mod privacy;
 mod saved_searches;
