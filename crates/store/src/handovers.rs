@@ -88,6 +88,8 @@ pub async fn start(
     let a = g.association_id().0;
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
+        // The id first: a write, so SQLite takes the write lock before reading (a refusal rolls it back).
+        let id = next_ids!(&mut *tx, a, "handovers", 1);
         for person in std::iter::once(leaving).chain(incoming) {
             let found: Option<i64> =
                 sqlx::query_scalar("SELECT user_id FROM memberships WHERE association_id = $1 AND user_id = $2")
@@ -99,7 +101,6 @@ pub async fn start(
                 return Ok(Err(StartRefused::NotInTeam));
             }
         }
-        let id = next_ids!(&mut *tx, a, "handovers", 1);
         sqlx::query(
             "INSERT INTO handovers (association_id, id, office, leaving_user, incoming_user, started_by, started_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",

@@ -208,6 +208,20 @@ pub enum Refused {
 
 pub type Outcome<T = ()> = std::result::Result<T, Refused>;
 
+/// The first statement of a vault write: a write, so that on SQLite the
+/// transaction takes the write lock before it reads (concurrent writers then
+/// wait out the busy timeout instead of failing on a lock upgrade). On
+/// PostgreSQL it locks only the writer's own key row.
+macro_rules! write_first {
+    ($tx:expr, $a:expr, $user:expr) => {
+        sqlx::query("UPDATE vault_members SET updated_at = updated_at WHERE association_id = $1 AND user_id = $2")
+            .bind($a)
+            .bind($user)
+            .execute(&mut *$tx)
+            .await?;
+    };
+}
+
 /// Whether `id` was reserved from `kind`'s counter.
 macro_rules! reserved {
     ($tx:expr, $a:expr, $kind:expr, $id:expr) => {{
@@ -249,6 +263,7 @@ pub async fn create_collection(
     let (a, me) = (g.association_id().0, g.user_id().0);
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
+        write_first!(tx, a, me);
         if !reserved!(tx, a, IdKind::Collection, id) {
             return Ok(Err(Refused::BadId));
         }
@@ -306,6 +321,7 @@ pub async fn share(
     let (a, me) = (g.association_id().0, g.user_id().0);
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
+        write_first!(tx, a, me);
         let Some(current) = key_version_for!(tx, a, collection, me) else { return Ok(Err(Refused::NotFound)) };
         if current != key_version {
             return Ok(Err(Refused::Stale));
@@ -359,6 +375,7 @@ pub async fn save_entry(db: &Db, g: &Grant<TeamWork>, e: &EntryWrite, now: i64) 
     let (a, me) = (g.association_id().0, g.user_id().0);
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
+        write_first!(tx, a, me);
         let Some(current) = key_version_for!(tx, a, e.collection_id, me) else { return Ok(Err(Refused::NotFound)) };
         if current != e.key_version {
             return Ok(Err(Refused::Stale));
@@ -449,6 +466,7 @@ pub async fn rotate(db: &Db, g: &Grant<TeamWork>, collection: i64, r: &Rotation,
     let (a, me) = (g.association_id().0, g.user_id().0);
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
+        write_first!(tx, a, me);
         let Some(current) = key_version_for!(tx, a, collection, me) else { return Ok(Err(Refused::NotFound)) };
         if r.key_version != current + 1 {
             return Ok(Err(Refused::Stale));
@@ -538,6 +556,7 @@ pub async fn revoke(
     let a = g.association_id().0;
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
+        write_first!(tx, a, user.0);
         let collections: Vec<i64> = sqlx::query_scalar(
             "SELECT collection_id FROM vault_access WHERE association_id = $1 AND user_id = $2 ORDER BY collection_id",
         )
@@ -641,6 +660,7 @@ pub async fn set_recovery(db: &Db, g: &Grant<Administer>, r: &NewRecovery, now: 
     }
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
+        write_first!(tx, a, g.actor().map_or(0, |u| u.0));
         for (holder, _) in &r.shares {
             let ok: Option<i64> = sqlx::query_scalar(
                 "SELECT v.user_id FROM vault_members v JOIN memberships m ON m.association_id = v.association_id \
@@ -773,6 +793,7 @@ pub async fn open_request(db: &Db, g: &Grant<TeamWork>, reason: &str, now: i64) 
     let (a, me) = (g.association_id().0, g.user_id().0);
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
+        write_first!(tx, a, me);
         let setup: Option<(i64, i64)> =
             sqlx::query_as("SELECT split, delay_hours FROM vault_recovery WHERE association_id = $1")
                 .bind(a)
@@ -834,6 +855,7 @@ pub async fn approve(db: &Db, g: &Grant<TeamWork>, id: i64, sealed_share: &str, 
     let (a, me) = (g.association_id().0, g.user_id().0);
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
+        write_first!(tx, a, me);
         let ok: Option<i64> = sqlx::query_scalar(
             "SELECT q.id FROM vault_recovery_requests q JOIN vault_shares s ON s.association_id = q.association_id \
              AND s.split = q.split AND s.holder = $3 WHERE q.association_id = $1 AND q.id = $2 \

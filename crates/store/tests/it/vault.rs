@@ -177,3 +177,23 @@ testkit::both_backends!(recovery_opens_after_the_delay_with_k_approvals_only, |d
     assert_eq!(v::own_share(&db, &max.g).await.unwrap(), None);
     assert!(v::request(&db, a, id3).await.unwrap().unwrap().cancelled_at.is_some());
 });
+
+testkit::both_backends!(concurrent_vault_writes_all_land, |db: Db| async move {
+    let host = HostOperator::console();
+    let a = associations::create(&db, &host, "amis", "Amis", 1).await.unwrap();
+    let lea = person(&db, a, "lea@amis.test", true).await;
+    let c = v::reserve_ids(&db, &lea.g, IdKind::Collection, 1).await.unwrap();
+    v::create_collection(&db, &lea.g, c, "n", "k", None, 1).await.unwrap().unwrap();
+    let first = v::reserve_ids(&db, &lea.g, IdKind::Entry, 40).await.unwrap();
+    // An import writes many entries at once: none may fail on SQLite's lock upgrade.
+    let tasks: Vec<_> = (0..40)
+        .map(|i| {
+            let (db, g) = (db.clone(), host.grant::<TeamWork>(a, lea.id));
+            tokio::spawn(async move { v::save_entry(&db, &g, &entry(first + i, c, 1, 1), 5).await })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap().unwrap().unwrap();
+    }
+    assert_eq!(v::entries(&db, &lea.g).await.unwrap().len(), 40);
+});
