@@ -28,6 +28,7 @@ const SQLITE: &[Migration] = &[
     },
     Migration { version: 10, name: "access", sql: include_str!("../migrations/sqlite/0010_access.sql") },
     Migration { version: 11, name: "vault", sql: include_str!("../migrations/sqlite/0011_vault.sql") },
+    Migration { version: 12, name: "checkup", sql: include_str!("../migrations/sqlite/0012_checkup.sql") },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -50,6 +51,7 @@ const POSTGRES: &[Migration] = &[
     },
     Migration { version: 10, name: "access", sql: include_str!("../migrations/postgres/0010_access.sql") },
     Migration { version: 11, name: "vault", sql: include_str!("../migrations/postgres/0011_vault.sql") },
+    Migration { version: 12, name: "checkup", sql: include_str!("../migrations/postgres/0012_checkup.sql") },
 ];
 
 /// The schema version this program expects.
