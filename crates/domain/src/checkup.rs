@@ -130,7 +130,7 @@ pub const QUESTIONS: &[Question] = &[
     q!("g5", Governance, 1, false, Low, false, &[("deputy", 2), ("one", 1), ("no", 0)]),
     q!("g6", Governance, 2, false, Medium, true, &[("tested", 2), ("yes", 1), ("no", 0)]),
     // Mail.
-    q!("m1", Mail, 1, false, High, true, &[("libre", 2), ("european", 1), ("us", 0), ("personal", 0)]),
+    q!("m1", Mail, 1, false, High, true, &[("ethical", 2), ("european", 1), ("us", 0), ("personal", 0)]),
     q!("m2", Mail, 2, false, Low, false, &[("role", 2), ("mixed", 1), ("personal", 0)]),
     q!("m3", Mail, 2, true, Medium, true, &[("no", 2), ("partly", 1), ("yes", 0)]),
     q!("m4", Mail, 1, false, Low, false, &[("all", 2), ("some", 1), ("none", 0), ("unknown", 0)]),
@@ -351,7 +351,7 @@ pub fn propose(k: &Known) -> Vec<Proposal> {
     }
     if let Some(category) = &k.mail_category {
         let answer = match category.as_str() {
-            "associative" | "self-hosted" => Some("libre"),
+            "associative" | "self-hosted" => Some("ethical"),
             "eu-commercial" => Some("european"),
             "us-platform" => Some("us"),
             _ => None,

@@ -27,15 +27,14 @@ impl Default for Settings {
 
 /// The settings (no domain, weekly watch, until saved).
 pub async fn settings(db: &Db, a: AssociationId) -> Result<Settings> {
-    let row: Option<Settings> =
-        on_db!(db, |p| {
-            sqlx::query_as(
+    let row: Option<Settings> = on_db!(db, |p| {
+        sqlx::query_as(
         "SELECT domain, watch, every_days, last_checked_at, last_report FROM checkup_settings WHERE association_id = $1"
     )
     .bind(a.0)
     .fetch_optional(p)
     .await
-        })?;
+    })?;
     Ok(row.unwrap_or_default())
 }
 
@@ -265,9 +264,8 @@ pub async fn watched(db: &Db, now: i64, all: bool) -> Result<Vec<Watched>> {
 
 /// Keeps a scheduled check's report, if the domain is still the one watched.
 pub async fn record_watch(db: &Db, a: AssociationId, domain: &str, checked_at: i64, report: &str) -> Result<bool> {
-    let n =
-        exec!(db, |p| {
-            sqlx::query(
+    let n = exec!(db, |p| {
+        sqlx::query(
         "UPDATE checkup_settings SET last_checked_at = $3, last_report = $4 WHERE association_id = $1 AND domain = $2"
     )
     .bind(a.0)
@@ -276,7 +274,7 @@ pub async fn record_watch(db: &Db, a: AssociationId, domain: &str, checked_at: i
     .bind(report)
     .execute(p)
     .await
-        })?;
+    })?;
     Ok(n == 1)
 }
 

@@ -99,9 +99,11 @@ pub fn scores(report: Option<&Report>, answers: &Answers) -> Scores {
             })
         }));
     }
-    items.extend(
-        q::points(answers).into_iter().map(|t| ScoreItem { theme: t.theme.code().into(), earned: t.earned, max: t.max }),
-    );
+    items.extend(q::points(answers).into_iter().map(|t| ScoreItem {
+        theme: t.theme.code().into(),
+        earned: t.earned,
+        max: t.max,
+    }));
     let mut scores = checkup::score(items);
     // Themes in a fixed order: the questionnaire's, then the checks'.
     let order = |code: &str| {
@@ -159,7 +161,11 @@ pub fn assess(tr: &Tr, report: Option<&Report>, answers: &Answers) -> Assessment
             Some(ActionLine {
                 critical: a.critical,
                 title: tr.t(&format!("checkup-{}-title", check.id.key())),
-                what: format!("{} {}", render(tr, &check.message), check.fix.as_ref().map(|f| render(tr, f)).unwrap_or_default()),
+                what: format!(
+                    "{} {}",
+                    render(tr, &check.message),
+                    check.fix.as_ref().map(|f| render(tr, f)).unwrap_or_default()
+                ),
                 why: tr.t(&format!("checkup-why-{}", check.theme.code())),
                 libre,
                 effort,
@@ -209,8 +215,7 @@ pub async fn known(db: &Db, a: AssociationId, modules: &[Module], report: Option
     let team: Vec<i64> = store::team::list(db, a).await?.iter().map(|t| t.user_id).collect();
     let accounts = store::access::list(db, a).await?;
     let holders = store::access::holders(db, a).await?;
-    let held_in_team =
-        |account: i64| holders.iter().filter(|(acc, u)| *acc == account && team.contains(&u.0)).count();
+    let held_in_team = |account: i64| holders.iter().filter(|(acc, u)| *acc == account && team.contains(&u.0)).count();
     k.registry_accounts = accounts.len();
     k.registry_held = accounts.iter().filter(|acc| held_in_team(acc.id) > 0).count();
     k.bank_holders = accounts.iter().filter(|acc| acc.kind == "bank").map(|acc| held_in_team(acc.id)).collect();
@@ -218,8 +223,7 @@ pub async fn known(db: &Db, a: AssociationId, modules: &[Module], report: Option
     k.critical_accounts = critical.len();
     k.critical_with_two_factor =
         critical.iter().filter(|acc| matches!(acc.two_factor.as_str(), "sms" | "app" | "key")).count();
-    k.handovers_completed =
-        store::handovers::list(db, a).await?.iter().filter(|h| h.completed_at.is_some()).count();
+    k.handovers_completed = store::handovers::list(db, a).await?.iter().filter(|h| h.completed_at.is_some()).count();
     k.vault_on = modules.contains(&Module::Vault);
     k.vault_members = store::vault::members(db, a).await?.len();
     k.vault_recovery = store::vault::recovery(db, a).await?.is_some();
@@ -413,16 +417,23 @@ pub async fn watch(
                 }
                 args.push(("domain", report.unicode.clone()));
                 let what = tr.args(&alert.message, &args);
-                let subject = format!("[{}] {}", association.name, tr.t1("checkup-alert-subject", "domain", &report.unicode));
+                let subject =
+                    format!("[{}] {}", association.name, tr.t1("checkup-alert-subject", "domain", &report.unicode));
                 let body = tr.args(
                     "checkup-alert-body",
-                    &[("what", what), ("association", association.name.clone()), ("link", format!("{public_url}/checkup"))],
+                    &[
+                        ("what", what),
+                        ("association", association.name.clone()),
+                        ("link", format!("{public_url}/checkup")),
+                    ],
                 );
                 let mails: Vec<_> = to.iter().map(|t| (t.clone(), subject.clone(), body.clone())).collect();
                 if store::checkup::queue_alert(db, a, &alert.key, &mails, now).await.map_err(|e| e.to_string())? {
                     done.alerts += 1;
                     let detail = format!("{} {}: {}", report.domain, alert.key, to.join(", "));
-                    store::audit::record(db, a, None, "checkup.alert", &detail, now).await.map_err(|e| e.to_string())?;
+                    store::audit::record(db, a, None, "checkup.alert", &detail, now)
+                        .await
+                        .map_err(|e| e.to_string())?;
                 }
             }
         }
@@ -454,7 +465,15 @@ mod tests {
 
     fn report(at: i64, checks: Vec<CheckResult>) -> Report {
         let scores = Report::scores_of(&checks);
-        Report { version: 1, domain: "amis.test".into(), unicode: "amis.test".into(), checked_at: at, millis: 0, checks, scores }
+        Report {
+            version: 1,
+            domain: "amis.test".into(),
+            unicode: "amis.test".into(),
+            checked_at: at,
+            millis: 0,
+            checks,
+            scores,
+        }
     }
 
     fn day(iso: &str) -> domain::Date {

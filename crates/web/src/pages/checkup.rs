@@ -143,7 +143,16 @@ async fn checkup_page(
     let domain = DomainName::parse(&settings.domain).map(|d| d.unicode().to_string()).unwrap_or_default();
     let last_checked = settings.last_checked_at.map(|t| tr.datetime(t)).unwrap_or_default();
     let c = Chrome::inside(tr, &tr.t("checkup-title"), "checkup", ctx).with_csrf(csrf).notice(notice);
-    page(&CheckupPage { c, f: form, runs: lines, alerts, is_admin, domain, last_checked, questions: q::QUESTIONS.len() })
+    page(&CheckupPage {
+        c,
+        f: form,
+        runs: lines,
+        alerts,
+        is_admin,
+        domain,
+        last_checked,
+        questions: q::QUESTIONS.len(),
+    })
 }
 
 /// The check-up's home: the domain watched, the runs with their scores.
@@ -325,8 +334,7 @@ pub async fn show_checkup_run(
     }
     let l = load(&s, &who.ctx, id).await?;
     let Assessment { scores, critical, actions } = assess(&tr, l.report.as_ref(), &l.answers);
-    let previous_scores =
-        l.previous.as_ref().map(|(_, r, answers)| crate::checkup::scores(r.as_ref(), answers));
+    let previous_scores = l.previous.as_ref().map(|(_, r, answers)| crate::checkup::scores(r.as_ref(), answers));
     let themes = crate::checkup::theme_lines(&tr, &scores, previous_scores.as_ref());
     let checks = l
         .report
@@ -448,9 +456,7 @@ async fn questionnaire_page(
                         options: qu
                             .options
                             .iter()
-                            .map(|(code, _)| {
-                                (code.to_string(), tr.t(&format!("q-{}-{code}", qu.id)), chosen == *code)
-                            })
+                            .map(|(code, _)| (code.to_string(), tr.t(&format!("q-{}-{code}", qu.id)), chosen == *code))
                             .collect(),
                         unanswered: qu.points(&chosen).is_none(),
                         answered_by: saved
@@ -518,8 +524,9 @@ pub async fn save_questionnaire(
     let ids: Vec<&str> = q::QUESTIONS.iter().map(|qu| qu.id).collect();
     match q::parse_answers(|name| posted.get(name)) {
         Ok(answers) => {
-            let changed =
-                store::checkup::save_answers(&s.db, &who.grant, id, &answers, now()).await?.ok_or(AppError::NotFound)?;
+            let changed = store::checkup::save_answers(&s.db, &who.grant, id, &answers, now())
+                .await?
+                .ok_or(AppError::NotFound)?;
             let detail = format!("#{id}: {changed} answers changed");
             store::audit::by(&s.db, &who.grant, "checkup.answers", &detail, now()).await?;
             Ok(done(&format!("/checkup/runs/{id}"), "notice-saved"))
@@ -544,8 +551,7 @@ pub async fn download_checkup_report(
     }
     let l = load(&s, &who.ctx, id).await?;
     let Assessment { scores, critical, actions } = assess(&tr, l.report.as_ref(), &l.answers);
-    let previous_scores =
-        l.previous.as_ref().map(|(_, r, answers)| crate::checkup::scores(r.as_ref(), answers));
+    let previous_scores = l.previous.as_ref().map(|(_, r, answers)| crate::checkup::scores(r.as_ref(), answers));
     let themes = crate::checkup::theme_lines(&tr, &scores, previous_scores.as_ref());
     let title = tr.t1("checkup-run-title", "date", tr.datetime(l.run.created_at));
     let meta = pdf::Metadata::new(&title, &who.ctx.association.name).created(pdf::pdf_date(now()));
@@ -568,7 +574,10 @@ pub async fn download_checkup_report(
         pdf::Column::new(tr.t("checkup-score"), 0.25),
         pdf::Column::new(tr.t("checkup-previous"), 0.25),
     ];
-    doc.table(&columns, themes.iter().map(|t| pdf::Row::new(vec![t.name.clone(), t.percent.clone(), t.previous.clone()])));
+    doc.table(
+        &columns,
+        themes.iter().map(|t| pdf::Row::new(vec![t.name.clone(), t.percent.clone(), t.previous.clone()])),
+    );
     let action_rows = |list: &[ActionLine]| -> Vec<pdf::Row> {
         list.iter()
             .map(|a| {
