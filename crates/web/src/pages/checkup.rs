@@ -600,13 +600,13 @@ pub async fn download_checkup_report(
     if critical.is_empty() {
         doc.paragraph(&tr.t("checkup-critical-none"));
     } else {
-        doc.table(&columns(), action_rows(&critical).into_iter());
+        doc.table(&columns(), action_rows(&critical));
     }
     doc.heading(&tr.t("checkup-actions"), 2);
     if actions.is_empty() {
         doc.paragraph(&tr.t("checkup-actions-none"));
     } else {
-        doc.table(&columns(), action_rows(&actions).into_iter());
+        doc.table(&columns(), action_rows(&actions));
     }
     file_download("application/pdf", &format!("bilan-numerique-{id}.pdf"), doc.finish())
 }
