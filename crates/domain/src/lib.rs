@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod accounting;
+pub mod checkup;
 pub mod dates;
 pub mod donations;
 pub mod dues;

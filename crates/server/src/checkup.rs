@@ -81,6 +81,27 @@ fn config(request: &Request) -> Result<Config, Failure> {
     Ok(config)
 }
 
+/// The check-up's network configuration of the running server (its pages
+/// and the watch): the system resolver, else a local one on port 53.
+pub fn server_config() -> Config {
+    Config::new(Config::system_resolver().unwrap_or(SocketAddr::from(([127, 0, 0, 1], 53))))
+}
+
+/// `preau checkup --all-associations`: re-checks the watched domain of every
+/// association (due or not), `--concurrency` at a time, and queues the alerts
+/// (sent by the running server's mail queue). Prints what it did.
+pub async fn run_all(db: &store::Db, request: &Request, public_url: &str) -> Result<(), Failure> {
+    let config = config(request)?;
+    let done = web::checkup::watch(db, &config, now(), public_url, true, request.concurrency)
+        .await
+        .map_err(|e| Failure(format!("check-up: {e}")))?;
+    println!(
+        "{} domaines vérifiés, {} alertes mises en file / {} domains checked, {} alerts queued",
+        done.checked, done.alerts, done.checked, done.alerts
+    );
+    Ok(())
+}
+
 /// Runs the command; prints the report(s) on standard output.
 pub async fn run(request: Request) -> Result<(), Failure> {
     let format = match request.format.as_str() {

@@ -65,7 +65,7 @@ enum Command {
     /// exit code 0 once the checks could run, whatever they found.
     Checkup {
         /// Domaine à vérifier (exemple.fr, café.fr ou xn--caf-dma.fr) / domain to check
-        #[arg(required_unless_present = "batch")]
+        #[arg(required_unless_present_any = ["batch", "all_associations"])]
         domain: Option<String>,
         /// text ou json / text or json
         #[arg(long, default_value = "text")]
@@ -85,6 +85,10 @@ enum Command {
         /// Fichier d'un domaine par ligne : un rapport JSON par ligne / file of one domain a line: one JSON report a line
         #[arg(long, conflicts_with = "domain")]
         batch: Option<PathBuf>,
+        /// Revérifie le domaine surveillé de chaque association, alertes comprises (tournée nocturne de l'hébergeur) /
+        /// re-check every association's watched domain, alerts included (the host operator's nightly batch)
+        #[arg(long, conflicts_with_all = ["domain", "batch"])]
+        all_associations: bool,
         /// Bilans menés en même temps avec --batch / check-ups run at once with --batch
         #[arg(long, default_value_t = 16)]
         concurrency: usize,
@@ -375,6 +379,7 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
             lang,
             dkim_selectors,
             batch,
+            all_associations,
             concurrency,
             timeout,
             http_port,
@@ -399,6 +404,11 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
                 extra_root,
                 no_mozilla_roots,
             };
+            if all_associations {
+                let config = Config::resolve(&cli.common, None, None)?;
+                let db = ops::open_migrated(&config).await?;
+                return crate::checkup::run_all(&db, &request, &config.public_url).await;
+            }
             crate::checkup::run(request).await
         }
         Command::VerifyBooks { association } => {
@@ -564,6 +574,7 @@ async fn serve(config: Config) -> Result<(), Failure> {
         trust_proxy: config.trust_proxy,
         argon: web::ArgonParams::default(),
         session_seconds: config.session_days * 86_400,
+        checkup: crate::checkup::server_config(),
     };
     let app = web::router(web::AppState::new(db.clone(), key.clone(), web_config));
     let listener = tokio::net::TcpListener::bind(config.listen)
@@ -574,7 +585,7 @@ async fn serve(config: Config) -> Result<(), Failure> {
         println!("Lien d'installation, valable 24 h et une seule fois / one-time setup link, valid 24 h:\n  {link}");
     }
     tokio::spawn(crate::jobs::mail_loop(db.clone(), key, mailer));
-    tokio::spawn(crate::jobs::hourly_loop(db.clone(), config.public_url.clone()));
+    tokio::spawn(crate::jobs::hourly_loop(db.clone(), config.public_url.clone(), crate::checkup::server_config()));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown())
         .await

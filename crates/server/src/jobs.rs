@@ -5,6 +5,9 @@ use crate::mailer::{Mailer, send_due};
 use std::time::Duration;
 use store::Db;
 
+/// Check-ups the hourly job runs at once: a small server shares its two cores.
+const WATCH_CONCURRENCY: usize = 4;
+
 /// Sends queued mail every two seconds, forever: through the configured
 /// `smtp_url` if any, else through the server set on the host page (read
 /// again each round, so a change applies without a restart).
@@ -42,8 +45,10 @@ pub async fn mail_loop(db: Db, key: web::ServerKey, configured: Option<Mailer>) 
 /// running more often than daily is harmless and catches up after a stop),
 /// applies the associations' retention rules (each member once), forgets
 /// expired sessions, old failed-login records and abandoned import files;
-/// queues the access registry's expiry and verification reminders.
-pub async fn hourly_loop(db: Db, public_url: String) {
+/// queues the access registry's expiry and verification reminders; re-checks
+/// the check-up's watched domains that are due (weekly by default), at most
+/// four at a time, and queues their alerts.
+pub async fn hourly_loop(db: Db, public_url: String, checkup: checkup::Config) {
     loop {
         let t = web::now();
         if let Some(today) = domain::Date::from_days(t.div_euclid(86_400)) {
@@ -61,6 +66,15 @@ pub async fn hourly_loop(db: Db, public_url: String) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!("{n} access reminders queued / rappels d'accès mis en file"),
                 Err(e) => tracing::error!("access reminders: {e}"),
+            }
+            match web::checkup::watch(&db, &checkup, t, &public_url, false, WATCH_CONCURRENCY).await {
+                Ok(w) if w.checked == 0 => {}
+                Ok(w) => tracing::info!(
+                    "{} domains re-checked, {} alerts queued / domaines revérifiés, alertes mises en file",
+                    w.checked,
+                    w.alerts
+                ),
+                Err(e) => tracing::error!("check-up watch: {e}"),
             }
             match store::accounting::recurring::post_due(&db, today, t).await {
                 Ok(0) => {}

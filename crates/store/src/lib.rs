@@ -14,6 +14,7 @@ pub mod audit;
 pub mod backup;
 pub mod bulk;
 pub mod categories;
+pub mod checkup;
 pub mod donations;
 pub mod dues;
 pub mod fields;

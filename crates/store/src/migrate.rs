@@ -33,6 +33,7 @@ const SQLITE: &[Migration] = &[
         name: "member_words_unchecked",
         sql: include_str!("../migrations/sqlite/0012_member_words_unchecked.sql"),
     },
+    Migration { version: 13, name: "checkup", sql: include_str!("../migrations/sqlite/0013_checkup.sql") },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -60,6 +61,7 @@ const POSTGRES: &[Migration] = &[
         name: "member_words_unchecked",
         sql: include_str!("../migrations/postgres/0012_member_words_unchecked.sql"),
     },
+    Migration { version: 13, name: "checkup", sql: include_str!("../migrations/postgres/0013_checkup.sql") },
 ];
 
 /// The schema version this program expects.

@@ -37,6 +37,15 @@ impl TestApp {
 
     /// Same, with a body size limit.
     pub async fn start_with(backend: Backend, max_body_bytes: usize) -> TestApp {
+        Self::start_full(backend, max_body_bytes, offline_checkup()).await
+    }
+
+    /// Same, with the check-up reaching the network through `checkup` (the fixtures).
+    pub async fn start_with_checkup(backend: Backend, checkup: checkup::Config) -> TestApp {
+        Self::start_full(backend, 2 * 1024 * 1024, checkup).await
+    }
+
+    async fn start_full(backend: Backend, max_body_bytes: usize, checkup: checkup::Config) -> TestApp {
         let db = migrated(backend).await;
         let config = web::WebConfig {
             public_url: "http://preau.test".into(),
@@ -44,6 +53,7 @@ impl TestApp {
             trust_proxy: false,
             argon: web::ArgonParams::cheap(),
             session_seconds: 3600,
+            checkup,
         };
         let key = web::ServerKey::from_bytes(&[42; 32]);
         let router = web::router(web::AppState::new(db.clone(), key, config));
@@ -91,6 +101,16 @@ impl TestApp {
         assert_eq!(r.status, StatusCode::SEE_OTHER, "login of {email}: {}", r.body);
         c
     }
+}
+
+/// A check-up configuration that reaches nothing: a discard port on
+/// loopback, short time limits. Tests that run checks use the fixtures.
+pub fn offline_checkup() -> checkup::Config {
+    let mut c = checkup::Config::new(std::net::SocketAddr::from(([127, 0, 0, 1], 9)));
+    c.rdap_base = Some("http://127.0.0.1:9/".into());
+    c.check_timeout = std::time::Duration::from_secs(2);
+    c.dns_timeout = std::time::Duration::from_millis(500);
+    c
 }
 
 /// A response, read whole.

@@ -5,6 +5,7 @@ pub mod access;
 pub mod assets;
 pub mod auth;
 pub mod banking;
+pub mod checkup;
 pub mod crypto;
 pub mod custom;
 pub mod error;
@@ -44,6 +45,9 @@ pub struct WebConfig {
     pub argon: ArgonParams,
     /// How long an unused session lives, in seconds.
     pub session_seconds: i64,
+    /// How the check-up reaches the network: the system resolver in
+    /// production, the fixtures in tests.
+    pub checkup: ::checkup::Config,
 }
 
 impl WebConfig {
@@ -241,6 +245,14 @@ pub fn router(state: AppState) -> Router {
         .route("/vault/api/recovery/requests/{id}", get(vault::opened_recovery))
         .route("/vault/api/recovery/requests/{id}/approve", post(vault::approve_recovery))
         .route("/vault/api/recovery/requests/{id}/complete", post(vault::complete_recovery))
+        // The digital-hygiene check-up: the domain watched, runs, questionnaire, report.
+        .route("/checkup", get(checkup::show_checkup))
+        .route("/checkup/settings", post(checkup::save_checkup_settings))
+        .route("/checkup/runs", post(checkup::start_checkup_run))
+        .route("/checkup/runs/{id}", get(checkup::show_checkup_run))
+        .route("/checkup/runs/{id}/check", post(checkup::restart_checkup_check))
+        .route("/checkup/runs/{id}/questionnaire", get(checkup::show_questionnaire).post(checkup::save_questionnaire))
+        .route("/checkup/runs/{id}/report.pdf", get(checkup::download_checkup_report))
         .route("/me", get(me::show_me).post(me::save_me))
         .route("/me/consents", post(me::save_my_consents))
         .route("/me/data", get(me::download_my_data))

@@ -6,6 +6,7 @@ mod accounts;
 mod backup;
 mod bank;
 mod bulk;
+mod checkup;
 mod donations;
 mod dues;
 mod exports;

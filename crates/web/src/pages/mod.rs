@@ -7,6 +7,7 @@ pub mod bank;
 pub mod books;
 pub mod bulk;
 pub mod categories;
+pub mod checkup;
 pub mod dashboard;
 pub mod donations;
 pub mod dues;
@@ -66,6 +67,7 @@ pub struct Chrome {
     pub members_on: bool,
     pub accounting_on: bool,
     pub vault_on: bool,
+    pub checkup_on: bool,
     pub switches: Vec<Switch>,
     pub notice: Option<String>,
     pub nav: &'static str,
@@ -87,6 +89,7 @@ impl Chrome {
             members_on: false,
             accounting_on: false,
             vault_on: false,
+            checkup_on: false,
             switches: Vec::new(),
             notice: None,
             nav: "",
@@ -112,6 +115,7 @@ impl Chrome {
             c.members_on = ctx.association.modules().contains(&domain::settings::Module::Members);
             c.accounting_on = ctx.association.modules().contains(&domain::settings::Module::Accounting);
             c.vault_on = ctx.association.modules().contains(&domain::settings::Module::Vault);
+            c.checkup_on = ctx.association.modules().contains(&domain::settings::Module::Checkup);
         }
         c
     }

@@ -5,6 +5,7 @@ mod accounting;
 mod accounts;
 mod bank;
 mod bulk;
+mod checkup;
 mod donations;
 mod dues;
 mod exports;

@@ -211,6 +211,13 @@ const COVERED: &[&str] = &[
     "/access/handovers/{id}/steps/{position}",
     "/access/handovers/{id}/complete",
     "/access/handovers/{id}/report.pdf",
+    "/checkup",
+    "/checkup/settings",
+    "/checkup/runs",
+    "/checkup/runs/{id}",
+    "/checkup/runs/{id}/check",
+    "/checkup/runs/{id}/questionnaire",
+    "/checkup/runs/{id}/report.pdf",
     "/vault",
     "/vault/recovery/requests",
     "/vault/recovery/requests/{id}/cancel",
@@ -1034,6 +1041,65 @@ testkit::web_test!(the_vault_of_b_stays_out_of_reach, |app: TestApp| async move 
     let r = c.post("/vault/recovery/requests/1/cancel", &[]).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(vault_state(&app, &b, &b_grant).await, before, "B's request still pending");
+});
+
+/// B's check-up: settings, runs, answers, alerts.
+async fn checkup_state(app: &TestApp, b: &testkit::app::Fixture) -> String {
+    let a = b.association;
+    let runs = store::checkup::runs(&app.db, a).await.unwrap();
+    let mut answers = Vec::new();
+    for r in &runs {
+        answers.push(store::checkup::answers(&app.db, a, r.id).await.unwrap());
+    }
+    format!(
+        "{:?}|{:?}|{:?}|{:?}",
+        store::checkup::settings(&app.db, a).await.unwrap(),
+        runs,
+        answers,
+        store::checkup::alerts(&app.db, a).await.unwrap()
+    )
+}
+
+testkit::web_test!(the_checkup_of_b_stays_out_of_reach, |app: TestApp| async move {
+    let (a, mut c) = admin_of(&app, "alpha").await;
+    let b = app.association("beta").await;
+    let mut bc = app.logged_in(&b.admin_email).await;
+    super::checkup::checkup_on(&mut bc, "Beta").await;
+    super::checkup::checkup_on(&mut c, "Alpha").await;
+    assert_eq!(bc.post("/checkup/runs", &[]).await.status, StatusCode::SEE_OTHER);
+    let answers = [("g1", "member"), ("p1", "one")];
+    assert_eq!(bc.post("/checkup/runs/1/questionnaire", &answers).await.status, StatusCode::SEE_OTHER);
+    let settings = [("domain", "domaine-beta.test"), ("watch", "on"), ("every_days", "7")];
+    assert_eq!(bc.post("/checkup/settings", &settings).await.status, StatusCode::SEE_OTHER);
+    let before = checkup_state(&app, &b).await;
+    let secrets = ["domaine-beta.test", "Un membre, à titre personnel"];
+    for path in ["/checkup", "/checkup/runs/1", "/checkup/runs/1/questionnaire", "/checkup/runs/1/report.pdf"] {
+        let r = c.get(path).await;
+        assert!(matches!(r.status, StatusCode::OK | StatusCode::NOT_FOUND), "GET {path} → {}", r.status);
+        for s in secrets {
+            assert!(!r.body.contains(s), "GET {path} shows {s}");
+        }
+        if path.contains('1') {
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "GET {path}");
+        }
+    }
+    let attempts: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("/checkup/runs/1/questionnaire", vec![("g1", "association"), ("p1", "manager")]),
+        ("/checkup/runs/1/check", vec![]),
+    ];
+    for (path, fields) in &attempts {
+        let r = c.post(path, fields).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "POST {path}");
+        assert_eq!(checkup_state(&app, &b).await, before, "POST {path} changed B");
+    }
+    // A's own run and settings are A's; B's stay as they were.
+    assert_eq!(c.post("/checkup/runs", &[]).await.location(), "/checkup/runs/1?notice=notice-saved");
+    assert_eq!(c.post("/checkup/runs/1/questionnaire", &[("g1", "association")]).await.status, StatusCode::SEE_OTHER);
+    let mine = [("domain", "alpha.test"), ("every_days", "7")];
+    assert_eq!(c.post("/checkup/settings", &mine).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(store::checkup::settings(&app.db, a.association).await.unwrap().domain, "alpha.test");
+    assert_eq!(checkup_state(&app, &b).await, before, "A's writes left B alone");
+    assert!(!c.get("/checkup").await.body.contains("domaine-beta.test"));
 });
 
 #[test]
