@@ -222,6 +222,22 @@ macro_rules! write_first {
     };
 }
 
+/// Whether `user` is enrolled in the vault and still in the team: the only
+/// people a key may be wrapped for.
+macro_rules! enrolled_in_team {
+    ($tx:expr, $a:expr, $user:expr) => {{
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT v.user_id FROM vault_members v JOIN memberships m ON m.association_id = v.association_id \
+             AND m.user_id = v.user_id WHERE v.association_id = $1 AND v.user_id = $2",
+        )
+        .bind($a)
+        .bind($user)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        found.is_some()
+    }};
+}
+
 /// Whether `id` was reserved from `kind`'s counter.
 macro_rules! reserved {
     ($tx:expr, $a:expr, $kind:expr, $id:expr) => {{
@@ -326,15 +342,7 @@ pub async fn share(
         if current != key_version {
             return Ok(Err(Refused::Stale));
         }
-        let enrolled: Option<i64> = sqlx::query_scalar(
-            "SELECT v.user_id FROM vault_members v JOIN memberships m ON m.association_id = v.association_id \
-             AND m.user_id = v.user_id WHERE v.association_id = $1 AND v.user_id = $2",
-        )
-        .bind(a)
-        .bind(user.0)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if enrolled.is_none() {
+        if !enrolled_in_team!(tx, a, user.0) {
             return Ok(Err(Refused::NotEnrolled));
         }
         sqlx::query(
@@ -662,15 +670,7 @@ pub async fn set_recovery(db: &Db, g: &Grant<Administer>, r: &NewRecovery, now: 
         let mut tx = p.begin().await?;
         write_first!(tx, a, g.actor().map_or(0, |u| u.0));
         for (holder, _) in &r.shares {
-            let ok: Option<i64> = sqlx::query_scalar(
-                "SELECT v.user_id FROM vault_members v JOIN memberships m ON m.association_id = v.association_id \
-                 AND m.user_id = v.user_id WHERE v.association_id = $1 AND v.user_id = $2",
-            )
-            .bind(a)
-            .bind(holder)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if ok.is_none() {
+            if !enrolled_in_team!(tx, a, holder) {
                 return Ok(Err(Refused::NotEnrolled));
             }
         }
