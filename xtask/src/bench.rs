@@ -14,6 +14,7 @@ mod http;
 mod imports;
 mod members;
 mod report;
+mod statements;
 mod vault;
 mod wrk;
 

@@ -10,6 +10,8 @@
 //! text editor shows them), once the lines before the header are set aside
 //! and the bytes decoded as the layout says.
 
+use std::borrow::Cow;
+
 use domain::Date;
 use domain::members::fold;
 
@@ -345,30 +347,62 @@ struct Columns {
 pub(crate) fn read(bytes: &[u8], layout: Option<&CsvLayout>) -> Result<Statement, Vec<Problem>> {
     let text = decode_as(bytes, layout.map_or(Encoding::Auto, |l| l.encoding))?;
     let (skip, mut layout, guessed) = locate(&text, layout)?;
-    let index = LineIndex::new(&text);
-    let table_text = &text[index.start_of(skip + 1, text.len())..];
-    let table = sheet::read("", table_text.as_bytes(), MAX_LINES).map_err(|e| vec![sheet_problem(e, skip)])?;
-    let header_line = skip + first_filled_line(table_text);
-    let (headers, mut rows) = if layout.header {
-        (table.headers, Vec::new())
-    } else {
-        (Vec::new(), vec![sheet::Row { line: header_line - skip, cells: table.headers }])
-    };
-    rows.extend(table.rows);
-
+    let table = Table::after(&text, skip, layout.header);
+    // Rows are read as they are cut, never all held: twice when the layout
+    // is guessed (once to fit the date format and decimal separator to the
+    // values, once to read them), so a large statement costs only its lines.
+    let sheet_error = |e| vec![sheet_problem(e, skip)];
+    let headers = table.headers().map_err(sheet_error)?;
     let mut b = Builder::new(Format::Csv);
-    let Some(columns) = find_columns(&mut b, &layout, &headers, header_line) else { return b.finish() };
+    let Some(columns) = find_columns(&mut b, &layout, &headers, table.header_line + skip) else { return b.finish() };
     if guessed {
-        fit_to_values(&mut layout, &columns, &rows);
+        let mut tally = Tally::default();
+        for row in table.rows().map_err(sheet_error)? {
+            tally.row(&columns, &row.map_err(sheet_error)?);
+        }
+        tally.fit(&mut layout);
     }
-    for row in &rows {
-        if let Some(line) = read_row(&mut b, &layout, &columns, row, row.line + skip)
+    for row in table.rows().map_err(sheet_error)? {
+        let row = row.map_err(sheet_error)?;
+        if let Some(line) = read_row(&mut b, &layout, &columns, &row, row.line + skip)
             && !b.push(line)
         {
             break;
         }
     }
     b.finish()
+}
+
+/// The table of a CSV statement: the text after the lines set aside, cut
+/// into rows by [`sheet::CsvRows`] as many times as needed.
+struct Table<'t> {
+    text: &'t str,
+    /// Whether the first row with something in it names the columns.
+    header: bool,
+    /// That row's line in `text`, 1-based.
+    header_line: usize,
+}
+
+impl<'t> Table<'t> {
+    /// The table after the first `skip` lines of `text`.
+    fn after(text: &'t str, skip: usize, header: bool) -> Self {
+        let text = &text[LineIndex::new(text).start_of(skip + 1, text.len())..];
+        Table { text, header, header_line: first_filled_line(text) }
+    }
+
+    /// The column names (none when the table has no header row).
+    fn headers(&self) -> Result<Vec<String>, sheet::ReadError> {
+        let rows = sheet::CsvRows::new(self.text, MAX_LINES)?;
+        Ok(if self.header { rows.headers().to_vec() } else { Vec::new() })
+    }
+
+    /// The data rows, from the first again; without a header row, the first
+    /// row with something in it is one of them.
+    fn rows(&self) -> Result<impl Iterator<Item = Result<sheet::Row, sheet::ReadError>> + 't, sheet::ReadError> {
+        let rows = sheet::CsvRows::new(self.text, MAX_LINES)?;
+        let first = (!self.header).then(|| sheet::Row { line: self.header_line, cells: rows.headers().to_vec() });
+        Ok(first.map(Ok).into_iter().chain(rows))
+    }
 }
 
 /// How many rows a [`CsvPreview`] keeps.
@@ -404,18 +438,26 @@ impl CsvLayout {
         let text = decode(bytes);
         let found = find_header(&text, CsvLayout::guess);
         let skip = found.as_ref().map_or_else(|| first_filled_line(&text) - 1, |(skip, _)| *skip);
-        let index = LineIndex::new(&text);
-        let table_text = &text[index.start_of(skip + 1, text.len())..];
-        let table = sheet::read("", table_text.as_bytes(), MAX_LINES).ok()?;
+        let table = Table::after(&text, skip, true);
+        let headers = table.headers().ok()?;
         let mut layout = found.map(|(_, layout)| layout);
-        if let Some(layout) = &mut layout {
-            let mut ignored = Builder::new(Format::Csv);
-            if let Some(columns) = find_columns(&mut ignored, layout, &table.headers, 0) {
-                fit_to_values(layout, &columns, &table.rows);
+        let columns =
+            layout.as_ref().and_then(|layout| find_columns(&mut Builder::new(Format::Csv), layout, &headers, 0));
+        let mut tally = Tally::default();
+        let mut rows = Vec::with_capacity(PREVIEW_ROWS);
+        for row in table.rows().ok()? {
+            let row = row.ok()?;
+            if let Some(columns) = &columns {
+                tally.row(columns, &row);
+            }
+            if rows.len() < PREVIEW_ROWS {
+                rows.push(row.cells);
             }
         }
-        let rows = table.rows.into_iter().take(PREVIEW_ROWS).map(|r| r.cells).collect();
-        Some(CsvPreview { skip_lines: skip, headers: table.headers, rows, layout })
+        if let (Some(layout), Some(_)) = (&mut layout, &columns) {
+            tally.fit(layout);
+        }
+        Some(CsvPreview { skip_lines: skip, headers, rows, layout })
     }
 }
 
@@ -485,13 +527,69 @@ fn find_columns(b: &mut Builder, layout: &CsvLayout, headers: &[String], header_
     })
 }
 
-/// A guessed layout's date format and decimal separator, made to fit the
-/// values: the headers cannot tell.
-fn fit_to_values(layout: &mut CsvLayout, columns: &Columns, rows: &[sheet::Row]) {
-    let amounts =
-        rows.iter().flat_map(|r| [Some(cell(r, &columns.amount)), columns.credit.as_ref().map(|c| cell(r, c))]);
-    layout.decimal = guess_decimal(amounts.flatten());
-    layout.date_format = guess_date_format(rows.iter().map(|r| cell(r, &columns.date)));
+/// What a guessed layout learns from the values, row after row (the
+/// headers cannot tell): which decimal separator the amounts end with, which
+/// date format reads the dates.
+#[derive(Debug, Default)]
+struct Tally {
+    commas: usize,
+    points: usize,
+    /// Dates each of [`DateFormat::ALL`] reads.
+    dates: [usize; DateFormat::ALL.len()],
+}
+
+impl Tally {
+    fn row(&mut self, columns: &Columns, row: &sheet::Row) {
+        for column in std::iter::once(&columns.amount).chain(&columns.credit) {
+            self.amount(cell(row, column));
+        }
+        self.date(cell(row, &columns.date));
+    }
+
+    /// Counts an amount ending with a `.` or `,` then one or two digits.
+    fn amount(&mut self, cell: &str) {
+        let cell = cell.trim_end_matches(|c: char| !c.is_ascii_digit());
+        if let Some(at) = cell.rfind(['.', ',']) {
+            let decimals = cell.len() - at - 1;
+            if (1..=2).contains(&decimals) {
+                if cell.as_bytes()[at] == b',' {
+                    self.commas += 1;
+                } else {
+                    self.points += 1;
+                }
+            }
+        }
+    }
+
+    fn date(&mut self, cell: &str) {
+        if cell.is_empty() {
+            return;
+        }
+        for (read, format) in self.dates.iter_mut().zip(DateFormat::ALL) {
+            *read += usize::from(format.parse(cell).is_some());
+        }
+    }
+
+    /// The separator most amounts end with; a comma when none says.
+    fn decimal(&self) -> Decimal {
+        if self.points > self.commas { Decimal::Point } else { Decimal::Comma }
+    }
+
+    /// The format that reads the most dates; day first on ties.
+    fn date_format(&self) -> DateFormat {
+        let mut best = (0, DateFormat::DayMonthYear);
+        for (&read, format) in self.dates.iter().zip(DateFormat::ALL) {
+            if read > best.0 {
+                best = (read, format);
+            }
+        }
+        best.1
+    }
+
+    fn fit(&self, layout: &mut CsvLayout) {
+        layout.decimal = self.decimal();
+        layout.date_format = self.date_format();
+    }
 }
 
 fn cell<'r>(row: &'r sheet::Row, column: &Found) -> &'r str {
@@ -592,13 +690,13 @@ fn debit_credit(
 }
 
 /// The bytes as text, as `encoding` says.
-fn decode_as(bytes: &[u8], encoding: Encoding) -> Result<String, Vec<Problem>> {
+fn decode_as(bytes: &[u8], encoding: Encoding) -> Result<Cow<'_, str>, Vec<Problem>> {
     let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match encoding {
-        Encoding::Auto => Ok(decode(bytes).into_owned()),
-        Encoding::Latin1 => Ok(latin1(without_bom).into_owned()),
+        Encoding::Auto => Ok(decode(bytes)),
+        Encoding::Latin1 => Ok(latin1(without_bom)),
         Encoding::Utf8 => match std::str::from_utf8(without_bom) {
-            Ok(text) => Ok(text.to_string()),
+            Ok(text) => Ok(Cow::Borrowed(text)),
             Err(e) => {
                 let before = &without_bom[..e.valid_up_to()];
                 let at = 1 + before.iter().filter(|&&b| b == b'\n').count();
@@ -693,39 +791,6 @@ fn sheet_problem(e: sheet::ReadError, skip: usize) -> Problem {
     }
 }
 
-/// The decimal separator most amounts end with (a `.` or `,` followed by
-/// one or two digits at the end); a comma when none says.
-fn guess_decimal<'a>(cells: impl Iterator<Item = &'a str>) -> Decimal {
-    let (mut commas, mut points) = (0, 0);
-    for cell in cells {
-        let cell = cell.trim_end_matches(|c: char| !c.is_ascii_digit());
-        if let Some(at) = cell.rfind(['.', ',']) {
-            let decimals = cell.len() - at - 1;
-            if (1..=2).contains(&decimals) {
-                if cell.as_bytes()[at] == b',' {
-                    commas += 1;
-                } else {
-                    points += 1;
-                }
-            }
-        }
-    }
-    if points > commas { Decimal::Point } else { Decimal::Comma }
-}
-
-/// The date format that reads the most dates; day first on ties.
-fn guess_date_format<'a>(cells: impl Iterator<Item = &'a str>) -> DateFormat {
-    let cells: Vec<&str> = cells.filter(|c| !c.is_empty()).collect();
-    let mut best = (0, DateFormat::DayMonthYear);
-    for format in DateFormat::ALL {
-        let read = cells.iter().filter(|c| format.parse(c).is_some()).count();
-        if read > best.0 {
-            best = (read, format);
-        }
-    }
-    best.1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -797,12 +862,18 @@ mod tests {
 
     #[test]
     fn guesses_from_values() {
-        assert_eq!(guess_decimal(["-12.50", "3", "1,234.5"].into_iter()), Decimal::Point);
-        assert_eq!(guess_decimal(["-12,50", "1.234"].into_iter()), Decimal::Comma);
-        assert_eq!(guess_decimal(["12"].into_iter()), Decimal::Comma);
-        assert_eq!(guess_date_format(["2026-01-25", ""].into_iter()), DateFormat::YearMonthDay);
-        assert_eq!(guess_date_format(["01/02/2026"].into_iter()), DateFormat::DayMonthYear);
-        assert_eq!(guess_date_format(["01/25/2026", "02/01/2026"].into_iter()), DateFormat::MonthDayYear);
+        let tally = |amounts: &[&str], dates: &[&str]| {
+            let mut t = Tally::default();
+            amounts.iter().for_each(|a| t.amount(a));
+            dates.iter().for_each(|d| t.date(d));
+            (t.decimal(), t.date_format())
+        };
+        assert_eq!(tally(&["-12.50", "3", "1,234.5"], &[]).0, Decimal::Point);
+        assert_eq!(tally(&["-12,50", "1.234"], &[]).0, Decimal::Comma);
+        assert_eq!(tally(&["12"], &[]).0, Decimal::Comma);
+        assert_eq!(tally(&[], &["2026-01-25", ""]).1, DateFormat::YearMonthDay);
+        assert_eq!(tally(&[], &["01/02/2026"]).1, DateFormat::DayMonthYear);
+        assert_eq!(tally(&[], &["01/25/2026", "02/01/2026"]).1, DateFormat::MonthDayYear);
     }
 
     #[test]

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use domain::Date;
 use domain::members::fold;
 
 use crate::Line;
@@ -47,17 +46,35 @@ fn label_key(label: &str) -> String {
 /// Numbers the lines that share a date, an amount and a label key, in the
 /// order of the file, from 1.
 pub(crate) fn number_occurrences(lines: &mut [Line]) {
-    let mut seen: HashMap<(Date, i64, String), u32> = HashMap::new();
-    for line in lines {
-        let count = seen.entry((line.date, line.cents, label_key(&line.label))).or_insert(0);
-        *count += 1;
-        line.occurrence = *count;
+    // Only lines of the same day and amount can share a key: they are
+    // grouped by sorting their positions (kept in file order within a
+    // group), and labels are folded only inside groups of more than one, so
+    // a large statement costs a position per line, not a map of its labels.
+    let day_and_amount = |l: &Line| (l.date, l.cents);
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    order.sort_by_key(|&i| (day_and_amount(&lines[i]), i));
+    let mut start = 0;
+    while start < order.len() {
+        let group = day_and_amount(&lines[order[start]]);
+        let len = order[start..].iter().take_while(|&&i| day_and_amount(&lines[i]) == group).count();
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        for &i in &order[start..start + len] {
+            lines[i].occurrence = if len == 1 {
+                1
+            } else {
+                let count = seen.entry(label_key(&lines[i].label)).or_insert(0);
+                *count += 1;
+                *count
+            };
+        }
+        start += len;
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use domain::Date;
 
     fn line(label: &str, cents: i64) -> Line {
         Line {
@@ -74,10 +91,17 @@ mod tests {
 
     #[test]
     fn identical_lines_are_numbered_and_differently_written_labels_match() {
-        let mut lines =
-            vec![line("Café de la Gare", -250), line("CAFE  DE LA GARE!", -250), line("Café de la Gare", -300)];
+        let mut lines = vec![
+            line("Café de la Gare", -250),
+            line("Boulangerie", -250),
+            line("CAFE  DE LA GARE!", -250),
+            line("Café de la Gare", -300),
+            line("Boulangerie", -250),
+            line("Café de la gare", -250),
+        ];
         number_occurrences(&mut lines);
-        assert_eq!(lines.iter().map(|l| l.occurrence).collect::<Vec<_>>(), [1, 2, 1]);
+        assert_eq!(lines.iter().map(|l| l.occurrence).collect::<Vec<_>>(), [1, 1, 2, 1, 2, 3]);
+        let lines = [lines.remove(0), lines.remove(1)];
         assert_eq!(fingerprint(&lines[0]), "2026-01-10/-250/cafe de la gare/1");
         assert_eq!(fingerprint(&lines[1]), "2026-01-10/-250/cafe de la gare/2");
         let with_id = Line { bank_id: Some("FIT-1".into()), ..lines[0].clone() };

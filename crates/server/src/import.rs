@@ -111,7 +111,10 @@ pub async fn bank(db: &store::Db, r: &BankRequest<'_>, now: i64) -> Result<Strin
         let count = problems.len();
         Failure(format!("{}\n{}", problems.join("\n"), both(|tr| tr.n("bank-refused", "count", count))))
     };
-    let statement = match bank::read(&name, &bytes, None) {
+    let read = bank::read(&name, &bytes, None);
+    // The file is not needed once read: a large one would double the peak.
+    drop(bytes);
+    let statement = match read {
         Ok(statement) => statement,
         Err(problems) => {
             let lines = problems.iter().map(|p| both(|tr| web::banking::line(tr, &web::banking::shown(tr, p))));

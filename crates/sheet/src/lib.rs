@@ -30,6 +30,7 @@ mod write;
 use std::fmt;
 
 pub use detect::detect;
+pub use read_csv::CsvRows;
 pub use write::{Cell, OutFormat, SheetWriter, looks_like_formula};
 
 /// At most this many cells (rows times columns, counting the empty cells

@@ -9,17 +9,70 @@ use std::borrow::Cow;
 
 use encoding_rs::{UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
-use crate::table::TableBuilder;
-use crate::{ReadError, Table};
+use crate::table::Shaper;
+use crate::{ReadError, Row, Table};
 
 pub(crate) fn read(bytes: &[u8], max_rows: usize) -> Result<Table, ReadError> {
     let text = decode(bytes);
-    let mut parser = Parser { text: &text, pos: 0, line: 1, delimiter: sniff_delimiter(&text) };
-    let mut builder = TableBuilder::new(max_rows);
-    while let Some((line, cells)) = parser.record()? {
-        builder.push(line, cells)?;
+    let rows = CsvRows::new(&text, max_rows)?;
+    let headers = rows.headers().to_vec();
+    Ok(Table { headers, rows: rows.collect::<Result<_, _>>()? })
+}
+
+/// The rows of CSV text one at a time, under the same rules as [`crate::read`]
+/// (delimiter sniffed, cells trimmed, empty rows left out, short rows padded,
+/// the same limits), for a caller that reads a large file in passes and
+/// keeps only what it makes of each row. The header row is read when the
+/// rows are made ([`CsvRows::new`]); after an error the iterator ends.
+pub struct CsvRows<'a> {
+    parser: Parser<'a>,
+    shaper: Shaper,
+    done: bool,
+}
+
+impl<'a> CsvRows<'a> {
+    /// Reads `text` up to its header row (the first row with anything in
+    /// it): [`ReadError::Empty`] when there is none.
+    pub fn new(text: &'a str, max_rows: usize) -> Result<Self, ReadError> {
+        let parser = Parser { text, pos: 0, line: 1, delimiter: sniff_delimiter(text) };
+        let mut rows = CsvRows { parser, shaper: Shaper::new(max_rows), done: false };
+        while rows.shaper.headers().is_none() {
+            let Some((line, cells)) = rows.parser.record()? else { return Err(ReadError::Empty) };
+            rows.shaper.shape(line, cells)?;
+        }
+        Ok(rows)
     }
-    builder.finish()
+
+    /// The header row, trimmed, empty cells at its end dropped.
+    pub fn headers(&self) -> &[String] {
+        self.shaper.headers().unwrap_or_default()
+    }
+}
+
+impl Iterator for CsvRows<'_> {
+    type Item = Result<Row, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let shaped = match self.parser.record() {
+                Ok(Some((line, cells))) => self.shaper.shape(line, cells),
+                Ok(None) => {
+                    self.done = true;
+                    return None;
+                }
+                Err(e) => Err(e),
+            };
+            match shaped {
+                Ok(Some(row)) => return Some(Ok(row)),
+                Ok(None) => {}
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+        None
+    }
 }
 
 /// UTF-8 (a byte order mark is dropped), UTF-16 when a byte order mark says
@@ -226,6 +279,22 @@ mod tests {
             records("a;b\n1;2\n3;\"never\nclosed\n"),
             Err(ReadError::Malformed { line: 3, reason: "a quoted value is never closed (a \" is missing)".into() })
         );
+    }
+
+    #[test]
+    fn rows_one_at_a_time_end_at_the_first_error() {
+        let text = "\n nom ; ville ;\nDupont;Lyon\n;\n\"Durand\";\"Paris\nnord\"\nx;\"open\n";
+        let mut rows = CsvRows::new(text, 10).unwrap();
+        assert_eq!(rows.headers(), ["nom", "ville"]);
+        let first = rows.next().unwrap().unwrap();
+        assert_eq!((first.line, first.cells), (3, vec!["Dupont".to_string(), "Lyon".to_string()]));
+        assert_eq!(rows.next().unwrap().unwrap().line, 5, "the empty row 4 is left out");
+        assert!(matches!(rows.next(), Some(Err(ReadError::Malformed { line: 7, .. }))));
+        assert!(rows.next().is_none());
+        assert_eq!(CsvRows::new(" ; \n", 10).err(), Some(ReadError::Empty));
+        let mut limited = CsvRows::new("h\n1\n2\n", 1).unwrap();
+        assert!(limited.next().unwrap().is_ok());
+        assert_eq!(limited.next().unwrap().err(), Some(ReadError::TooManyRows { limit: 1 }));
     }
 
     #[test]

@@ -3,33 +3,44 @@
 
 use crate::{MAX_CELLS, ReadError, Row, Table};
 
-/// Builds a [`Table`] from rows pushed one at a time, refusing as soon as a
-/// limit is passed so nothing beyond it is ever held.
-pub(crate) struct TableBuilder {
+/// The rules applied to each row as it is cut, whether the rows are kept
+/// ([`TableBuilder`]) or handed out one at a time ([`crate::CsvRows`]).
+pub(crate) struct Shaper {
     max_rows: usize,
     headers: Option<Vec<String>>,
-    rows: Vec<Row>,
+    rows: usize,
     cells: usize,
 }
 
-impl TableBuilder {
+impl Shaper {
     pub(crate) fn new(max_rows: usize) -> Self {
-        TableBuilder { max_rows, headers: None, rows: Vec::new(), cells: 0 }
+        Shaper { max_rows, headers: None, rows: 0, cells: 0 }
     }
 
-    /// Takes one row as cut from the file (untrimmed), with its line number.
-    pub(crate) fn push(&mut self, line: usize, mut cells: Vec<String>) -> Result<(), ReadError> {
+    /// The header row, once met.
+    pub(crate) fn headers(&self) -> Option<&[String]> {
+        self.headers.as_deref()
+    }
+
+    pub(crate) fn into_headers(self) -> Option<Vec<String>> {
+        self.headers
+    }
+
+    /// Takes one row as cut from the file (untrimmed), with its line number:
+    /// the data row it makes, or `None` for an empty row or the header row
+    /// (kept). Refuses as soon as a limit is passed.
+    pub(crate) fn shape(&mut self, line: usize, mut cells: Vec<String>) -> Result<Option<Row>, ReadError> {
         cells.iter_mut().for_each(trim_in_place);
         let Some(last_filled) = cells.iter().rposition(|c| !c.is_empty()) else {
-            return Ok(());
+            return Ok(None);
         };
         let Some(headers) = &self.headers else {
             cells.truncate(last_filled + 1);
             self.cells = cells.len();
             self.headers = Some(cells);
-            return Ok(());
+            return Ok(None);
         };
-        if self.rows.len() >= self.max_rows {
+        if self.rows >= self.max_rows {
             return Err(ReadError::TooManyRows { limit: self.max_rows });
         }
         cells.truncate(headers.len().max(last_filled + 1));
@@ -38,12 +49,33 @@ impl TableBuilder {
         if self.cells > MAX_CELLS {
             return Err(ReadError::TooLarge);
         }
-        self.rows.push(Row { line, cells });
+        self.rows += 1;
+        Ok(Some(Row { line, cells }))
+    }
+}
+
+/// Builds a [`Table`] from rows pushed one at a time, refusing as soon as a
+/// limit is passed so nothing beyond it is ever held.
+pub(crate) struct TableBuilder {
+    shaper: Shaper,
+    rows: Vec<Row>,
+}
+
+impl TableBuilder {
+    pub(crate) fn new(max_rows: usize) -> Self {
+        TableBuilder { shaper: Shaper::new(max_rows), rows: Vec::new() }
+    }
+
+    /// Takes one row as cut from the file (untrimmed), with its line number.
+    pub(crate) fn push(&mut self, line: usize, cells: Vec<String>) -> Result<(), ReadError> {
+        if let Some(row) = self.shaper.shape(line, cells)? {
+            self.rows.push(row);
+        }
         Ok(())
     }
 
     pub(crate) fn finish(self) -> Result<Table, ReadError> {
-        let headers = self.headers.ok_or(ReadError::Empty)?;
+        let headers = self.shaper.into_headers().ok_or(ReadError::Empty)?;
         Ok(Table { headers, rows: self.rows })
     }
 }

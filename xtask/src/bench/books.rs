@@ -12,7 +12,7 @@ use super::http;
 use super::imports::{Run, measured};
 use super::members::percentile;
 use super::report::{Measure, grouped, number};
-use super::{Ctx, KB, MAIN_SLUG, MB, create_association, latency, psql, rss_bytes};
+use super::{Ctx, KB, MAIN_SLUG, MB, create_association, latency, psql, rss_bytes, statements};
 
 /// Entries generated (`preau admin demo-books --entries`), over two years.
 pub const ENTRIES: usize = 50_000;
@@ -46,6 +46,7 @@ pub fn books(ctx: &mut Ctx) -> Result<Vec<Measure>, String> {
     measures.extend(pages(ctx, &open)?);
     measures.extend(fec_download(ctx, &closed)?);
     measures.extend(fec_import(ctx, &closed, &open)?);
+    measures.extend(statements::statement_import(ctx, IMPORT_SLUG)?);
     Ok(measures)
 }
 
@@ -62,9 +63,10 @@ pub fn method() -> String {
          (median time); the server's RSS is read before the first and sampled every 5 ms during each, its \
          high-water mark reset before each (`/proc/PID/clear_refs`) and read after. The imported FEC is the \
          two years exported with `preau export fec`, numbered on from the first into the second and cut at an \
-         entry's end to {} lines.",
+         entry's end to {} lines. {}",
         grouped(ENTRIES),
-        grouped(IMPORT_LINES)
+        grouped(IMPORT_LINES),
+        statements::method()
     )
 }
 

@@ -2,6 +2,7 @@
 //! (DESIGN.md §5 / issue 4: under a second), timed as a person would time
 //! the command, with the process's peak memory.
 
+use std::io::Read;
 use std::path::Path;
 use std::process::Stdio;
 use std::thread;
@@ -28,6 +29,19 @@ pub fn measured(bin: &Path, backend: &Backend, args: &[&str]) -> Result<Run, Str
     command.args(args).args(backend.args()).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let started = Instant::now();
     let mut child = command.spawn().map_err(|e| format!("could not run preau {args:?}: {e}"))?;
+    // Both pipes are drained while the child runs: a chatty child would
+    // otherwise block on a full pipe and be timed waiting for us.
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        thread::spawn(move || {
+            let mut out = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut out);
+            }
+            out
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
     let status_path = format!("/proc/{}/status", child.id());
     let mut peak_rss = 0;
     while child.try_wait().map_err(|e| e.to_string())?.is_none() {
@@ -40,11 +54,12 @@ pub fn measured(bin: &Path, backend: &Backend, args: &[&str]) -> Result<Run, Str
         thread::sleep(Duration::from_millis(2));
     }
     let elapsed = started.elapsed();
-    let output = child.wait_with_output().map_err(|e| e.to_string())?;
-    if !output.status.success() {
-        return Err(format!("preau {args:?} failed: {}", String::from_utf8_lossy(&output.stderr).trim()));
+    let status = child.wait().map_err(|e| e.to_string())?;
+    let (stdout, stderr) = (stdout.join().unwrap_or_default(), stderr.join().unwrap_or_default());
+    if !status.success() {
+        return Err(format!("preau {args:?} failed: {}", String::from_utf8_lossy(&stderr).trim()));
     }
-    Ok(Run { elapsed, peak_rss, stdout: String::from_utf8_lossy(&output.stdout).into_owned() })
+    Ok(Run { elapsed, peak_rss, stdout: String::from_utf8_lossy(&stdout).into_owned() })
 }
 
 /// The scenario: a generated CSV of `COUNT` members (as French Excel saves

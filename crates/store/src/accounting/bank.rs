@@ -26,34 +26,27 @@ pub fn format_code(format: bank::Format) -> &'static str {
     }
 }
 
-/// Each line's key ([`bank::fingerprint`]), in the order of the statement.
-fn fingerprints(statement: &bank::Statement) -> Vec<String> {
-    statement.lines.iter().map(bank::fingerprint).collect()
-}
-
-/// Lines bound per statement when fingerprints are looked up or lines written.
+/// Lines bound per statement when fingerprints are looked up or lines
+/// written: a statement is handled a slice at a time, so the keys of a large
+/// one are never all held.
 const CHUNK: usize = 200;
 
 /// Which of `keys` the account already holds.
 async fn known_keys(db: &Db, a: AssociationId, account: &str, keys: &[String]) -> Result<HashSet<String>> {
-    let mut known = HashSet::new();
-    for chunk in keys.chunks(CHUNK) {
-        let list: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 3)).collect();
-        let sql = format!(
-            "SELECT fingerprint FROM statement_lines WHERE association_id = $1 AND account = $2 \
-             AND fingerprint IN ({})",
-            list.join(", ")
-        );
-        let found: Vec<String> = on_db!(db, |p| {
-            let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(a.0).bind(account);
-            for k in chunk {
-                q = q.bind(k);
-            }
-            q.fetch_all(p).await
-        })?;
-        known.extend(found);
-    }
-    Ok(known)
+    let list: Vec<String> = (0..keys.len()).map(|i| format!("${}", i + 3)).collect();
+    let sql = format!(
+        "SELECT fingerprint FROM statement_lines WHERE association_id = $1 AND account = $2 \
+         AND fingerprint IN ({})",
+        list.join(", ")
+    );
+    let found: Vec<String> = on_db!(db, |p| {
+        let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(a.0).bind(account);
+        for k in keys {
+            q = q.bind(k);
+        }
+        q.fetch_all(p).await
+    })?;
+    Ok(found.into_iter().collect())
 }
 
 /// What importing a statement would do, or did: lines new to the account,
@@ -67,17 +60,20 @@ pub struct Counts {
 /// How many of a statement's lines are new to `account`, without writing:
 /// for a check page or a dry run.
 pub async fn count_new(db: &Db, a: AssociationId, account: &str, statement: &bank::Statement) -> Result<Counts> {
-    let keys = fingerprints(statement);
-    let known = known_keys(db, a, account, &keys).await?;
-    let mut seen = HashSet::new();
-    let added = keys.iter().filter(|k| !known.contains(*k) && seen.insert(k.as_str())).count();
-    Ok(Counts { added, duplicates: keys.len() - added })
-}
-
-/// One line to write.
-struct NewLine<'s> {
-    line: &'s bank::Line,
-    key: String,
+    // Within one file, only a bank's own ids can repeat: lines without one
+    // are numbered apart by `bank::read` (their `occurrence`).
+    let mut ids_seen: HashSet<&str> = HashSet::new();
+    let mut added = 0;
+    for chunk in statement.lines.chunks(CHUNK) {
+        let keys: Vec<String> = chunk.iter().map(bank::fingerprint).collect();
+        let known = known_keys(db, a, account, &keys).await?;
+        added += chunk
+            .iter()
+            .zip(&keys)
+            .filter(|(line, key)| !known.contains(*key) && line.bank_id.as_deref().is_none_or(|id| ids_seen.insert(id)))
+            .count();
+    }
+    Ok(Counts { added, duplicates: statement.lines.len() - added })
 }
 
 /// Imports a statement into the bank account `account` in one transaction:
@@ -93,29 +89,12 @@ pub async fn import(
     by: Option<UserId>,
     now: i64,
 ) -> Result<(i64, Counts)> {
-    let a = g.association_id();
-    let keys = fingerprints(statement);
-    let known = known_keys(db, a, account, &keys).await?;
-    // Which lines to write, decided before the keys move: the set borrows them.
-    let fresh: Vec<bool> = {
-        let mut seen: HashSet<&str> = HashSet::with_capacity(keys.len());
-        keys.iter().map(|key| !known.contains(key) && seen.insert(key.as_str())).collect()
-    };
-    drop(known);
-    let new: Vec<NewLine<'_>> = statement
-        .lines
-        .iter()
-        .zip(keys)
-        .zip(fresh)
-        .filter(|(_, fresh)| *fresh)
-        .map(|((line, key), _)| NewLine { line, key })
-        .collect();
     let total = statement.lines.len();
-    let (a, user) = (a.0, by.map(|u| u.0));
+    let (a, user) = (g.association_id().0, by.map(|u| u.0));
     let balance = |b: Option<bank::Balance>| (b.map(|b| b.cents), b.map(|b| b.date.to_string()));
     let ((opening_cents, opening_on), (closing_cents, closing_on)) =
         (balance(statement.opening), balance(statement.closing));
-    on_db!(db, |p| {
+    let (id, counts) = on_db!(db, |p| {
         let mut tx = p.begin().await?;
         let id = next_ids!(&mut *tx, a, "statement_imports", 1);
         sqlx::query(
@@ -137,10 +116,14 @@ pub async fn import(
         .bind(total as i64)
         .execute(&mut *tx)
         .await?;
-        let mut next = next_ids!(&mut *tx, a, "statement_lines", new.len() as i64);
+        // Every line gets an id, and the unique fingerprint skips those the
+        // account holds already (or that came twice in this file), leaving
+        // gaps in the numbering: no lookup is made inside the transaction,
+        // where the planner knows nothing yet of the rows it has written.
+        let mut next = next_ids!(&mut *tx, a, "statement_lines", total as i64);
         let mut added = 0;
         // $1 the association, $2 the import, $3 the account; then 8 values a line.
-        for chunk in new.chunks(CHUNK) {
+        for chunk in statement.lines.chunks(CHUNK) {
             let values: Vec<String> = (0..chunk.len())
                 .map(|i| {
                     let p: Vec<String> = (0..8).map(|k| format!("${}", 4 + i * 8 + k)).collect();
@@ -154,8 +137,7 @@ pub async fn import(
                 values.join(", ")
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(a).bind(id).bind(account);
-            for n in chunk {
-                let l = n.line;
+            for l in chunk {
                 q = q
                     .bind(next)
                     .bind(l.date.to_string())
@@ -164,15 +146,20 @@ pub async fn import(
                     .bind(&l.label)
                     .bind(l.reference.clone().unwrap_or_default())
                     .bind(&l.bank_id)
-                    .bind(&n.key);
+                    .bind(bank::fingerprint(l));
                 next += 1;
             }
-            // A line written meanwhile by another import of the same file is skipped, not an error.
             added += q.execute(&mut *tx).await?.rows_affected() as usize;
         }
         tx.commit().await?;
         Ok::<_, crate::Error>((id, Counts { added, duplicates: total - added }))
-    })
+    })?;
+    // As after a members import: the planner learns the new rows now, so the
+    // next file's fingerprint lookups use the index.
+    if let (Db::Postgres(p), true) = (db, counts.added >= 1000) {
+        sqlx::query("ANALYZE statement_lines").execute(p).await?;
+    }
+    Ok((id, counts))
 }
 
 /// A statement file as recorded.

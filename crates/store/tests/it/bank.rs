@@ -92,6 +92,43 @@ testkit::both_backends!(a_statement_imported_twice_adds_nothing_the_second_time,
     );
 });
 
+testkit::both_backends!(a_long_statement_counts_a_repeated_bank_id_once_across_slices, |db: Db| async move {
+    // Lines are looked up and written a slice at a time: a bank id met in
+    // the first slice and again in the third is one line, counted the same
+    // by the dry run and by the import.
+    let g = books(&db, "amis").await;
+    let a = g.association_id();
+    let line = |n: usize, bank_id: Option<String>| ::bank::Line {
+        at: n + 1,
+        date: d("2026-03-01"),
+        value_date: None,
+        cents: -(n as i64) - 1,
+        label: format!("CB achat {n}"),
+        reference: None,
+        bank_id,
+        occurrence: 1,
+    };
+    let mut lines: Vec<::bank::Line> = (0..450).map(|n| line(n, (n % 2 == 0).then(|| format!("FIT{n}")))).collect();
+    lines[420].bank_id = Some("FIT10".into());
+    let statement = ::bank::Statement {
+        format: ::bank::Format::Ofx,
+        account: None,
+        currency: Some("EUR".into()),
+        opening: None,
+        closing: None,
+        lines,
+    };
+    let expected = Counts { added: 449, duplicates: 1 };
+    assert_eq!(bank::count_new(&db, a, "512", &statement).await.unwrap(), expected);
+    let (_, counts) = bank::import(&db, &g, ("512", "mars.ofx"), &statement, None, NOW).await.unwrap();
+    assert_eq!(counts, expected);
+    assert_eq!(bank::lines(&db, a, "512", 0, 1000).await.unwrap().len(), 449);
+    let again = Counts { added: 0, duplicates: 450 };
+    assert_eq!(bank::count_new(&db, a, "512", &statement).await.unwrap(), again);
+    assert_eq!(bank::import(&db, &g, ("512", "mars.ofx"), &statement, None, NOW).await.unwrap().1, again);
+    assert_eq!(bank::lines(&db, a, "512", 0, 1000).await.unwrap().len(), 449);
+});
+
 testkit::both_backends!(lines_are_reconciled_with_entries_that_move_their_amount, |db: Db| async move {
     let g = books(&db, "amis").await;
     let a = g.association_id();
