@@ -571,6 +571,7 @@ async fn serve(config: Config) -> Result<(), Failure> {
     let web_config = web::WebConfig {
         public_url: config.public_url.clone(),
         max_body_bytes: config.max_body_bytes,
+        max_upload_bytes: config.max_upload_bytes,
         trust_proxy: config.trust_proxy,
         argon: web::ArgonParams::default(),
         session_seconds: config.session_days * 86_400,

@@ -31,6 +31,7 @@ pub struct FileConfig {
     pub mail_from: Option<String>,
     pub trust_proxy: Option<bool>,
     pub max_body_bytes: Option<usize>,
+    pub max_upload_bytes: Option<usize>,
     pub session_days: Option<i64>,
 }
 
@@ -45,6 +46,7 @@ pub struct Config {
     pub mail_from: String,
     pub trust_proxy: bool,
     pub max_body_bytes: usize,
+    pub max_upload_bytes: usize,
     pub session_days: i64,
 }
 
@@ -106,10 +108,13 @@ impl Config {
         }
         let trust_proxy = env_or("PREAU_TRUST_PROXY", file.trust_proxy)?.unwrap_or(false);
         let max_body_bytes = env_or("PREAU_MAX_BODY_BYTES", file.max_body_bytes)?.unwrap_or(2 * 1024 * 1024);
+        let max_upload_bytes = env_or("PREAU_MAX_UPLOAD_BYTES", file.max_upload_bytes)?.unwrap_or(32 * 1024 * 1024);
         let session_days = env_or("PREAU_SESSION_DAYS", file.session_days)?.unwrap_or(14);
-        if session_days < 1 || max_body_bytes < 1024 {
+        if session_days < 1 || max_body_bytes < 1024 || max_upload_bytes < 1024 {
             return Err(ConfigError(
-                "session_days must be at least 1 and max_body_bytes at least 1024 / valeurs trop petites".into(),
+                "session_days must be at least 1, max_body_bytes and max_upload_bytes at least 1024 \
+                 / valeurs trop petites"
+                    .into(),
             ));
         }
         Ok(Config {
@@ -124,6 +129,7 @@ impl Config {
                 .unwrap_or_else(|| "Préau <preau@localhost>".into()),
             trust_proxy,
             max_body_bytes,
+            max_upload_bytes,
             session_days,
         })
     }

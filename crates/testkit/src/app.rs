@@ -29,27 +29,36 @@ pub struct Fixture {
     pub admin_email: String,
 }
 
+/// The server's default body and upload limits (`max_body_bytes`,
+/// `max_upload_bytes`).
+pub const LIMITS: (usize, usize) = (2 * 1024 * 1024, 32 * 1024 * 1024);
+
 impl TestApp {
     /// Starts the application on a fresh database of `backend`.
     pub async fn start(backend: Backend) -> TestApp {
-        Self::start_with(backend, 2 * 1024 * 1024).await
+        Self::start_full(backend, LIMITS, offline_checkup()).await
     }
 
-    /// Same, with a body size limit.
+    /// Same, with one size limit for every body, files or not.
     pub async fn start_with(backend: Backend, max_body_bytes: usize) -> TestApp {
-        Self::start_full(backend, max_body_bytes, offline_checkup()).await
+        Self::start_full(backend, (max_body_bytes, max_body_bytes), offline_checkup()).await
     }
 
     /// Same, with the check-up reaching the network through `checkup` (the fixtures).
     pub async fn start_with_checkup(backend: Backend, checkup: checkup::Config) -> TestApp {
-        Self::start_full(backend, 2 * 1024 * 1024, checkup).await
+        Self::start_full(backend, LIMITS, checkup).await
     }
 
-    async fn start_full(backend: Backend, max_body_bytes: usize, checkup: checkup::Config) -> TestApp {
+    async fn start_full(
+        backend: Backend,
+        (max_body_bytes, max_upload_bytes): (usize, usize),
+        checkup: checkup::Config,
+    ) -> TestApp {
         let db = migrated(backend).await;
         let config = web::WebConfig {
             public_url: "http://preau.test".into(),
             max_body_bytes,
+            max_upload_bytes,
             trust_proxy: false,
             argon: web::ArgonParams::cheap(),
             session_seconds: 3600,

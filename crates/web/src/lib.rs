@@ -22,6 +22,8 @@ pub mod security;
 pub mod twofactor;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::handler::Handler;
 use axum::routing::{get, post};
 use std::sync::Arc;
 use store::Db;
@@ -39,6 +41,9 @@ pub struct WebConfig {
     pub public_url: String,
     /// Largest accepted request body; larger ones get 413.
     pub max_body_bytes: usize,
+    /// Largest body of the forms that bring a file (imports, attachments):
+    /// a scanned invoice or a FEC of ten years is larger than any form.
+    pub max_upload_bytes: usize,
     /// Trust `X-Forwarded-For` from a reverse proxy for the client's address.
     pub trust_proxy: bool,
     /// Password hashing cost.
@@ -94,6 +99,10 @@ pub fn now() -> i64 {
 pub fn router(state: AppState) -> Router {
     use pages::*;
     let max_body = state.config.max_body_bytes;
+    let max_upload = state.config.max_upload_bytes.max(max_body);
+    // Forms that bring a file take their own limit; every other extractor
+    // keeps `max_body`, under the hard limit of the larger of the two.
+    let upload = || DefaultBodyLimit::max(max_upload);
     Router::new()
         // Dashboard and association switcher.
         .route("/", get(dashboard::show_dashboard))
@@ -131,7 +140,7 @@ pub fn router(state: AppState) -> Router {
         .route("/members/types/new", get(dues::show_new_dues_type))
         .route("/members/types/{id}", get(dues::edit_dues_type).post(dues::save_dues_type))
         .route("/members/reminders", get(dues::show_reminders).post(dues::save_reminders))
-        .route("/members/import", get(imports::show_import).post(imports::upload_import))
+        .route("/members/import", get(imports::show_import).post(imports::upload_import.layer(upload())))
         .route("/members/import/{id}", get(imports::show_import_check).post(imports::apply_import))
         .route("/members/import/{id}/progress", get(imports::show_import_progress))
         // RGPD: consents, register, retention, erasure; a member's own space and the directory.
@@ -156,7 +165,7 @@ pub fn router(state: AppState) -> Router {
         .route("/accounting/years/{id}/balance-sheet", get(books::show_balance_sheet))
         .route("/accounting/years/{id}/ledger/{account}", get(books::show_ledger))
         .route("/accounting/years/{id}/fec", get(fec::download_fec))
-        .route("/accounting/fec", get(fec::show_fec_import).post(fec::import_fec))
+        .route("/accounting/fec", get(fec::show_fec_import).post(fec::import_fec.layer(upload())))
         .route("/accounting/entries", post(entries::create_entry))
         .route("/accounting/entries/new", get(entries::show_new_entry))
         .route(
@@ -167,7 +176,7 @@ pub fn router(state: AppState) -> Router {
         .route("/accounting/entries/{id}/edit", get(entries::edit_entry).post(entries::save_entry))
         .route("/accounting/entries/{id}/delete", post(entries::delete_entry))
         .route("/accounting/entries/{id}/reverse", post(entries::reverse_entry))
-        .route("/accounting/entries/{id}/attachments", post(entries::add_attachment))
+        .route("/accounting/entries/{id}/attachments", post(entries::add_attachment.layer(upload())))
         .route("/accounting/entries/{id}/repeat", post(entries::repeat_entry))
         .route("/accounting/recurring", get(entries::show_recurring))
         .route("/accounting/recurring/{id}/stop", post(entries::stop_recurring))
@@ -206,7 +215,7 @@ pub fn router(state: AppState) -> Router {
         .route("/accounting/accounts/{code}", post(accounting::save_account))
         // Bank statements: accounts, import and its check page, rules, reconciling lines.
         .route("/accounting/bank", get(bank::show_bank))
-        .route("/accounting/bank/import", post(bank::upload_statement))
+        .route("/accounting/bank/import", post(bank::upload_statement.layer(upload())))
         .route("/accounting/bank/import/{id}", get(bank::show_statement_check).post(bank::apply_statement))
         .route("/accounting/bank/rules", get(bank::show_bank_rules).post(bank::create_bank_rule))
         .route("/accounting/bank/rules/{id}/delete", post(bank::delete_bank_rule))
@@ -286,8 +295,11 @@ pub fn router(state: AppState) -> Router {
         // gzip for clients that ask.
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::guard))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_response))
-        .layer(axum::extract::DefaultBodyLimit::max(max_body))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(max_body))
+        .layer(DefaultBodyLimit::max(max_body))
+        // The hard limit leaves room above the extractors' own, which answer
+        // first with their 413 (a body cut by this one fails as a 500 in a
+        // multipart reader).
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(max_upload + 64 * 1024))
         .layer(axum::middleware::from_fn(error::render_error_pages))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(tower_http::compression::CompressionLayer::new().gzip(true))

@@ -633,8 +633,8 @@ pub async fn post_payments(
     Ok(done("/accounting", "notice-payments-posted"))
 }
 
-/// The largest attachment kept (the server's request limit may be lower:
-/// `max_body_bytes`, 2 MiB by default).
+/// The largest attachment kept (the server's upload limit may be lower:
+/// `max_upload_bytes`, 32 MiB by default).
 pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
 
 /// The type of a receipt from its first bytes: PDF, JPEG or PNG; `None` for anything else.

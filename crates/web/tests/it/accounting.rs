@@ -670,10 +670,26 @@ testkit::web_test!(receipts_are_attached_to_entries, |app: TestApp| async move {
     assert_eq!(r.location(), "/accounting/entries/1?notice=notice-attachment-added");
     let r = c.post_multipart("/accounting/entries/1/attachments", "file", "virus.exe", b"MZ\x90\x00").await;
     assert_eq!(r.location(), "/accounting/entries/1?notice=notice-attachment-type");
+    // A scan is larger than any form: it takes the upload limit, not the
+    // form limit (2 MiB), which still holds for forms without a file.
+    let (form_limit, upload_limit) = testkit::app::LIMITS;
+    let mut scan = b"%PDF-1.7\n".to_vec();
+    scan.resize(form_limit + 1024 * 1024, b'0');
+    assert!(scan.len() < upload_limit);
+    let r = c.post_multipart("/accounting/entries/1/attachments", "file", "scan.pdf", &scan).await;
+    assert_eq!(r.location(), "/accounting/entries/1?notice=notice-attachment-added");
+    let mut huge = b"%PDF-1.7\n".to_vec();
+    huge.resize(upload_limit + 1, b'0');
+    let r = c.post_multipart("/accounting/entries/1/attachments", "file", "huge.pdf", &huge).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
+    let note = "x".repeat(form_limit + 1024);
+    let r = c.post("/accounting/entries/1/repeat", &[("every", "month"), ("note", &note)]).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "a form without a file keeps the form limit");
     let page = c.get("/accounting/entries/1").await.body;
-    assert!(page.contains("facture-12.pdf") && !page.contains("virus.exe"), "{page}");
+    assert!(page.contains("facture-12.pdf") && page.contains("scan.pdf") && !page.contains("huge.pdf"), "{page}");
     let (name, bytes) = download(&app, &c, "/accounting/attachments/1").await;
     assert_eq!((name.as_str(), bytes.as_slice()), ("attachment; filename=\"facture-12.pdf\"", &pdf[..]));
+    assert_eq!(download(&app, &c, "/accounting/attachments/2").await.1, scan);
     // What a sealed entry rests on stays.
     c.post("/accounting/years/1/close", &[("assignment", "pending"), ("confirm", "on")]).await;
     assert_eq!(
