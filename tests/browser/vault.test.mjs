@@ -8,7 +8,8 @@
 // downloaded byte for byte after a reload; one too large is refused before
 // anything is sent. Then Bastien's access is revoked: the key is rotated, the
 // entry marked "to change", the file still opens for those who remain. A
-// Bitwarden export is imported, a malformed one refused. All along, every
+// Bitwarden export, a KeePassXC CSV and a KeePass 2 XML export are imported,
+// malformed ones refused whole. All along, every
 // request the browsers send (bodies and headers) and the whole database are
 // searched for the secrets, the file's name and content, and the
 // passphrases: never there.
@@ -30,6 +31,8 @@ const SECRETS = {
   note: 'Code agence 7391 dans le tiroir',
   seed: 'JBSWY3DPEHPK3PXP',
   importedPassword: 'Importe-Mot-De-Passe-88',
+  keepassCsvPassword: 'KeePassXC-Hebergeur-Secret-31',
+  keepassXmlPassword: 'KeePass2-Messagerie-Secret-57',
   fileName: 'mandat-sepa-credit-cooperatif.pdf',
   fileMarker: 'RUM-MANDAT-FR76-1027-8060-4412',
 };
@@ -299,16 +302,53 @@ describe('vault', { timeout: 10 * 60_000 }, () => {
     assert.deepEqual(files, []);
   });
 
-  test('a Bitwarden export is imported; a malformed one is refused whole', { timeout: 90_000 }, async () => {
-    const page = await unlock('ines');
-    const good = JSON.stringify({ encrypted: false, folders: [{ id: 'f1', name: 'Réseaux' }], items: [{ type: 1, name: 'Mastodon', folderId: 'f1', login: { username: 'asso', password: SECRETS.importedPassword, uris: [{ uri: 'https://mastodon.example' }] }, notes: '' }] });
-    await page.locator('#vault-import input[type=file]').setInputFiles({ name: 'bw.json', mimeType: 'application/json', buffer: Buffer.from('{"items": [ broken') });
+  // Submits `text` as a file named `name` to the page's import form.
+  async function importFile(page, name, text) {
+    await page.locator('#vault-import input[type=file]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
     await page.locator('#vault-import button[type=submit]').click();
+  }
+
+  async function shownPassword(page, entryName) {
+    const entry = page.locator('li[data-entry]', { hasText: entryName });
+    await entry.locator('button', { hasText: 'Afficher' }).click();
+    return entry.locator('.secret').textContent();
+  }
+
+  test('Bitwarden and KeePass (CSV, XML) exports are imported; a malformed one is refused whole', { timeout: 120_000 }, async () => {
+    let page = await unlock('ines');
+    const bitwarden = JSON.stringify({ encrypted: false, folders: [{ id: 'f1', name: 'Réseaux' }], items: [{ type: 1, name: 'Mastodon', folderId: 'f1', login: { username: 'asso', password: SECRETS.importedPassword, uris: [{ uri: 'https://mastodon.example' }] }, notes: '' }] });
+    await importFile(page, 'bw.json', '{"items": [ broken');
     await page.locator('#vault-import .error').waitFor();
-    await page.locator('#vault-import input[type=file]').setInputFiles({ name: 'bw.json', mimeType: 'application/json', buffer: Buffer.from(good) });
-    await page.locator('#vault-import button[type=submit]').click();
+    await importFile(page, 'bw.json', bitwarden);
     await page.locator('.collection h3', { hasText: 'Réseaux' }).waitFor();
     assert.equal(await page.locator('li[data-entry]', { hasText: 'Mastodon' }).count(), 1);
+    // KeePassXC's CSV: a row short of a column refuses the whole file, with its line.
+    const header = '"Group","Title","Username","Password","URL","Notes","TOTP","Icon","Last Modified","Created"';
+    const row = `"Root/Hébergement","Hébergeur du site","admin","${SECRETS.keepassCsvPassword}","https://h.example","note ""citée""","","0","",""`;
+    const before = await page.locator('.collection').count();
+    await importFile(page, 'keepassxc.csv', [header, row, '"Root","Court","x"'].join('\n'));
+    assert.match(await page.locator('#vault-import li').first().textContent(), /ligne 3/);
+    assert.equal(await page.locator('.collection').count(), before, 'nothing imported');
+    await importFile(page, 'keepassxc.csv', [header, row].join('\n'));
+    await page.locator('.collection h3', { hasText: 'Hébergement' }).waitFor();
+    assert.equal(await shownPassword(page, 'Hébergeur du site'), SECRETS.keepassCsvPassword);
+    // KeePass 2 XML: the root group's entries and nested groups, history and recycle bin left out.
+    const xml = `<?xml version="1.0" encoding="utf-8" standalone="yes"?>
+<KeePassFile><Meta><RecycleBinUUID>cmVjeWNsZQ==</RecycleBinUUID></Meta><Root><Group><UUID>cm9vdA==</UUID><Name>Association</Name>
+  <Group><UUID>bWFpbA==</UUID><Name>Messagerie</Name>
+    <Entry><String><Key>Title</Key><Value>Boîte &amp; listes</Value></String><String><Key>UserName</Key><Value>contact</Value></String>
+      <String><Key>Password</Key><Value Protected="True">${SECRETS.keepassXmlPassword}</Value></String>
+      <History><Entry><String><Key>Title</Key><Value>Ancienne boîte</Value></String></Entry></History></Entry>
+  </Group>
+  <Group><UUID>cmVjeWNsZQ==</UUID><Name>Corbeille</Name><Entry><String><Key>Title</Key><Value>Supprimée</Value></String></Entry></Group>
+</Group></Root></KeePassFile>`;
+    await importFile(page, 'keepass.xml', xml.replace('</Entry>\n  </Group>', '</Entri>\n  </Group>'));
+    assert.match(await page.locator('#vault-import li').first().textContent(), /ligne 6/);
+    await importFile(page, 'keepass.xml', xml);
+    await page.locator('.collection h3', { hasText: 'Messagerie' }).waitFor();
+    page = await unlock('ines');
+    assert.equal(await shownPassword(page, 'Boîte & listes'), SECRETS.keepassXmlPassword);
+    for (const gone of ['Ancienne boîte', 'Supprimée', 'Corbeille']) assert.equal(await page.getByText(gone).count(), 0, gone);
   });
 
   test('no secret, passphrase or private key ever reached the server', { timeout: 60_000 }, async () => {

@@ -534,13 +534,10 @@ pub async fn files(db: &Db, g: &Grant<TeamWork>, entry: Option<i64>) -> Result<V
 
 /// What the association's files take, in sealed bytes.
 pub async fn files_used(db: &Db, a: AssociationId) -> Result<i64> {
-    Ok(on_db!(db, |p| sqlx::query_scalar(
-        "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM vault_files WHERE association_id = $1"
-    )
-    .bind(a.0)
-    .fetch_one(p)
-    .await)?)
+    Ok(on_db!(db, |p| sqlx::query_scalar(FILES_USED).bind(a.0).fetch_one(p).await)?)
 }
+
+const FILES_USED: &str = "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM vault_files WHERE association_id = $1";
 
 /// A file as the browser sends it: its content and metadata sealed.
 #[derive(Debug, Clone)]
@@ -579,12 +576,7 @@ pub async fn add_file(db: &Db, g: &Grant<TeamWork>, f: &NewFile<'_>, limits: &Fi
         if !reserved!(tx, a, IdKind::File, f.id) {
             return Ok(Err(Refused::BadId));
         }
-        let used: i64 = sqlx::query_scalar(
-            "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM vault_files WHERE association_id = $1",
-        )
-        .bind(a)
-        .fetch_one(&mut *tx)
-        .await?;
+        let used: i64 = sqlx::query_scalar(FILES_USED).bind(a).fetch_one(&mut *tx).await?;
         if let Err(e) = limits.check(size, used) {
             return Ok(Err(Refused::TooBig(e)));
         }

@@ -197,24 +197,20 @@ async function unlocked() {
       problems.push(failure(e));
     }
   }
-  for (const e of state.entries) {
-    const key = keys.get(e.collection_id);
-    if (!key) continue;
-    try {
-      plain.set(e.id, await openRecord(key, e.sealed, entryContext(e)));
-    } catch (err) {
-      problems.push(failure(err));
+  // Each entry and file's metadata, with its collection's key; a failure is shown, never its data.
+  const openEach = async (rows, into, open) => {
+    for (const row of rows) {
+      const key = keys.get(row.collection_id);
+      if (!key) continue;
+      try {
+        into.set(row.id, await open(key, row));
+      } catch (err) {
+        problems.push(failure(err));
+      }
     }
-  }
-  for (const f of state.files) {
-    const key = keys.get(f.collection_id);
-    if (!key) continue;
-    try {
-      fileMeta.set(f.id, await openFileMeta(key, f.sealed_meta, fileContext(f)));
-    } catch (err) {
-      problems.push(failure(err));
-    }
-  }
+  };
+  await openEach(state.entries, plain, (key, e) => openRecord(key, e.sealed, entryContext(e)));
+  await openEach(state.files, fileMeta, (key, f) => openFileMeta(key, f.sealed_meta, fileContext(f)));
   // Collections someone lost access to: rotate them now, from this browser.
   const pending = state.collections.filter((c) => c.rotate_since && keys.has(c.id));
   for (const c of pending) await rotate(c.id);
