@@ -17,6 +17,7 @@ pub mod privacy;
 pub mod roles;
 pub mod settings;
 pub mod validate;
+pub mod vault;
 
 pub use dates::Date;
 pub use ids::{

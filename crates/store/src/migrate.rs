@@ -34,6 +34,7 @@ const SQLITE: &[Migration] = &[
         sql: include_str!("../migrations/sqlite/0012_member_words_unchecked.sql"),
     },
     Migration { version: 13, name: "checkup", sql: include_str!("../migrations/sqlite/0013_checkup.sql") },
+    Migration { version: 14, name: "vault_files", sql: include_str!("../migrations/sqlite/0014_vault_files.sql") },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -62,6 +63,7 @@ const POSTGRES: &[Migration] = &[
         sql: include_str!("../migrations/postgres/0012_member_words_unchecked.sql"),
     },
     Migration { version: 13, name: "checkup", sql: include_str!("../migrations/postgres/0013_checkup.sql") },
+    Migration { version: 14, name: "vault_files", sql: include_str!("../migrations/postgres/0014_vault_files.sql") },
 ];
 
 /// The schema version this program expects.

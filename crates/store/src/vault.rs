@@ -5,6 +5,7 @@
 //! overwriting or deleting what they could not read anyway.
 
 use crate::{Db, Result};
+use domain::vault::{FileLimits, TooBig};
 use domain::{Administer, AssociationId, Date, Grant, KeepRegistry, TeamWork, UserId};
 
 /// A member's keys as stored.
@@ -163,8 +164,8 @@ pub async fn to_change(db: &Db, a: AssociationId) -> Result<Vec<ToChange>> {
     .await)?)
 }
 
-/// Reserves `count` ids for collections or entries the browser is about to
-/// seal (the ids are bound into the ciphertext, so they come first).
+/// Reserves `count` ids for collections, entries or files the browser is
+/// about to seal (the ids are bound into the ciphertext, so they come first).
 pub async fn reserve_ids(db: &Db, g: &Grant<TeamWork>, kind: IdKind, count: i64) -> Result<i64> {
     let a = g.association_id().0;
     on_db!(db, |p| {
@@ -180,6 +181,7 @@ pub async fn reserve_ids(db: &Db, g: &Grant<TeamWork>, kind: IdKind, count: i64)
 pub enum IdKind {
     Collection,
     Entry,
+    File,
 }
 
 impl IdKind {
@@ -187,6 +189,7 @@ impl IdKind {
         match self {
             IdKind::Collection => "vault_collections",
             IdKind::Entry => "vault_entries",
+            IdKind::File => "vault_files",
         }
     }
 }
@@ -202,8 +205,10 @@ pub enum Refused {
     Stale,
     /// The person to share with is not an enrolled member of the team.
     NotEnrolled,
-    /// A rotation must list every entry of the collection and keep its author.
+    /// A rotation must list every entry and file of the collection and keep its author.
     Incomplete,
+    /// A file over the size limit, or over what the association may keep.
+    TooBig(TooBig),
 }
 
 pub type Outcome<T = ()> = std::result::Result<T, Refused>;
@@ -264,6 +269,38 @@ macro_rules! key_version_for {
         .await?;
         v
     }};
+}
+
+/// The collection of an entry `user` can open.
+macro_rules! readable_entry {
+    ($tx:expr, $a:expr, $entry:expr, $user:expr) => {{
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT e.collection_id FROM vault_entries e JOIN vault_access x \
+             ON x.association_id = e.association_id AND x.collection_id = e.collection_id \
+             WHERE e.association_id = $1 AND e.id = $2 AND x.user_id = $3",
+        )
+        .bind($a)
+        .bind($entry)
+        .bind($user)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        found
+    }};
+}
+
+/// Locks a collection's row until the transaction ends (a no-op write; on
+/// SQLite the write lock is taken already). A rotation takes it before it
+/// lists the collection's files, a new file before it checks the key
+/// version: on PostgreSQL a file cannot slip in under the old key while the
+/// rotation re-seals the others.
+macro_rules! lock_collection {
+    ($tx:expr, $a:expr, $collection:expr) => {
+        sqlx::query("UPDATE vault_collections SET updated_at = updated_at WHERE association_id = $1 AND id = $2")
+            .bind($a)
+            .bind($collection)
+            .execute(&mut *$tx)
+            .await?;
+    };
 }
 
 /// Creates a collection under a reserved id, opened by its creator.
@@ -442,24 +479,181 @@ pub async fn save_entry(db: &Db, g: &Grant<TeamWork>, e: &EntryWrite, now: i64) 
     })
 }
 
-/// Deletes an entry of a collection one can open.
+/// Deletes an entry of a collection one can open, with its files.
 pub async fn delete_entry(db: &Db, g: &Grant<TeamWork>, id: i64) -> Result<Outcome> {
     let (a, me) = (g.association_id().0, g.user_id().0);
-    let n = exec!(db, |p| sqlx::query(
-        "DELETE FROM vault_entries WHERE association_id = $1 AND id = $2 AND collection_id IN \
-         (SELECT collection_id FROM vault_access WHERE association_id = $1 AND user_id = $3)"
+    on_db!(db, |p| {
+        let mut tx = p.begin().await?;
+        write_first!(tx, a, me);
+        if readable_entry!(tx, a, id, me).is_none() {
+            return Ok(Err(Refused::NotFound));
+        }
+        for sql in [
+            "DELETE FROM vault_file_contents WHERE association_id = $1 AND file_id IN \
+             (SELECT id FROM vault_files WHERE association_id = $1 AND entry_id = $2)",
+            "DELETE FROM vault_files WHERE association_id = $1 AND entry_id = $2",
+            "DELETE FROM vault_entries WHERE association_id = $1 AND id = $2",
+        ] {
+            sqlx::query(sql).bind(a).bind(id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(Ok(()))
+    })
+}
+
+// ---- Files ---------------------------------------------------------------------
+
+/// A file attached to an entry, as listed: never its content.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
+pub struct FileMeta {
+    pub id: i64,
+    pub entry_id: i64,
+    pub collection_id: i64,
+    /// Name, media type, size and the file's own key, sealed under the collection key.
+    pub sealed_meta: String,
+    pub key_version: i64,
+    /// Sealed bytes (what the limits count).
+    pub size: i64,
+    pub created_at: i64,
+}
+
+/// The files of every entry one can open, or of one entry.
+pub async fn files(db: &Db, g: &Grant<TeamWork>, entry: Option<i64>) -> Result<Vec<FileMeta>> {
+    Ok(on_db!(db, |p| sqlx::query_as(
+        "SELECT f.id, f.entry_id, e.collection_id, f.sealed_meta, f.key_version, f.size, f.created_at \
+         FROM vault_files f JOIN vault_entries e ON e.association_id = f.association_id AND e.id = f.entry_id \
+         JOIN vault_access x ON x.association_id = e.association_id AND x.collection_id = e.collection_id \
+         WHERE f.association_id = $1 AND x.user_id = $2 AND ($3 IS NULL OR f.entry_id = $3) ORDER BY f.id"
     )
-    .bind(a)
+    .bind(g.association_id().0)
+    .bind(g.user_id().0)
+    .bind(entry)
+    .fetch_all(p)
+    .await)?)
+}
+
+/// What the association's files take, in sealed bytes.
+pub async fn files_used(db: &Db, a: AssociationId) -> Result<i64> {
+    Ok(on_db!(db, |p| sqlx::query_scalar(FILES_USED).bind(a.0).fetch_one(p).await)?)
+}
+
+const FILES_USED: &str = "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM vault_files WHERE association_id = $1";
+
+/// A file as the browser sends it: its content and metadata sealed.
+#[derive(Debug, Clone)]
+pub struct NewFile<'a> {
+    pub id: i64,
+    pub entry_id: i64,
+    pub key_version: i64,
+    pub sealed_meta: &'a str,
+    pub content: &'a [u8],
+}
+
+/// Attaches a file under a reserved id to an entry one can open, sealed
+/// under the collection's current key; refused whole when it is too big for
+/// the file limit or for what the association may keep.
+pub async fn add_file(db: &Db, g: &Grant<TeamWork>, f: &NewFile<'_>, limits: &FileLimits, now: i64) -> Result<Outcome> {
+    let (a, me) = (g.association_id().0, g.user_id().0);
+    let size = f.content.len() as i64;
+    if let Err(e @ TooBig::File { .. }) = limits.check(size, 0) {
+        return Ok(Err(Refused::TooBig(e)));
+    }
+    on_db!(db, |p| {
+        let mut tx = p.begin().await?;
+        write_first!(tx, a, me);
+        let Some(collection) = readable_entry!(tx, a, f.entry_id, me) else { return Ok(Err(Refused::NotFound)) };
+        lock_collection!(tx, a, collection);
+        // One file added at a time per association, so two cannot both fit
+        // under the total that only one of them fits under.
+        sqlx::query("UPDATE counters SET next = next WHERE association_id = $1 AND name = $2")
+            .bind(a)
+            .bind(IdKind::File.counter())
+            .execute(&mut *tx)
+            .await?;
+        if key_version_for!(tx, a, collection, me) != Some(f.key_version) {
+            return Ok(Err(Refused::Stale));
+        }
+        if !reserved!(tx, a, IdKind::File, f.id) {
+            return Ok(Err(Refused::BadId));
+        }
+        let used: i64 = sqlx::query_scalar(FILES_USED).bind(a).fetch_one(&mut *tx).await?;
+        if let Err(e) = limits.check(size, used) {
+            return Ok(Err(Refused::TooBig(e)));
+        }
+        let inserted = sqlx::query(
+            "INSERT INTO vault_files (association_id, id, entry_id, sealed_meta, key_version, size, created_at, \
+             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT DO NOTHING",
+        )
+        .bind(a)
+        .bind(f.id)
+        .bind(f.entry_id)
+        .bind(f.sealed_meta)
+        .bind(f.key_version)
+        .bind(size)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            return Ok(Err(Refused::BadId));
+        }
+        sqlx::query("INSERT INTO vault_file_contents (association_id, file_id, content) VALUES ($1, $2, $3)")
+            .bind(a)
+            .bind(f.id)
+            .bind(f.content)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Ok(()))
+    })
+}
+
+/// The sealed content of a file one can open.
+pub async fn file_content(db: &Db, g: &Grant<TeamWork>, id: i64) -> Result<Option<Vec<u8>>> {
+    Ok(on_db!(db, |p| sqlx::query_scalar(
+        "SELECT b.content FROM vault_file_contents b JOIN vault_files f ON f.association_id = b.association_id \
+         AND f.id = b.file_id JOIN vault_entries e ON e.association_id = f.association_id AND e.id = f.entry_id \
+         JOIN vault_access x ON x.association_id = e.association_id AND x.collection_id = e.collection_id \
+         WHERE b.association_id = $1 AND b.file_id = $2 AND x.user_id = $3"
+    )
+    .bind(g.association_id().0)
     .bind(id)
-    .bind(me)
-    .execute(p)
-    .await)?;
-    Ok(if n == 1 { Ok(()) } else { Err(Refused::NotFound) })
+    .bind(g.user_id().0)
+    .fetch_optional(p)
+    .await)?)
+}
+
+/// Deletes a file of an entry one can open.
+pub async fn delete_file(db: &Db, g: &Grant<TeamWork>, id: i64) -> Result<Outcome> {
+    let (a, me) = (g.association_id().0, g.user_id().0);
+    on_db!(db, |p| {
+        let mut tx = p.begin().await?;
+        write_first!(tx, a, me);
+        let entry: Option<i64> =
+            sqlx::query_scalar("SELECT entry_id FROM vault_files WHERE association_id = $1 AND id = $2")
+                .bind(a)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(entry) = entry else { return Ok(Err(Refused::NotFound)) };
+        if readable_entry!(tx, a, entry, me).is_none() {
+            return Ok(Err(Refused::NotFound));
+        }
+        for sql in [
+            "DELETE FROM vault_file_contents WHERE association_id = $1 AND file_id = $2",
+            "DELETE FROM vault_files WHERE association_id = $1 AND id = $2",
+        ] {
+            sqlx::query(sql).bind(a).bind(id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(Ok(()))
+    })
 }
 
 /// A rotation: the collection's new key wrapped for everyone who keeps
-/// access (its author included), for the recovery key, and every entry
-/// sealed again under it.
+/// access (its author included), for the recovery key, and every entry and
+/// every file's metadata sealed again under it (a file's content stays: it
+/// is under the file's own key, which the metadata carries).
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct Rotation {
     pub key_version: i64,
@@ -467,6 +661,9 @@ pub struct Rotation {
     pub recovery_wrapped: Option<String>,
     pub access: Vec<(i64, String)>,
     pub entries: Vec<(i64, String, i64)>,
+    /// (file, its metadata sealed again).
+    #[serde(default)]
+    pub files: Vec<(i64, String)>,
 }
 
 /// Rotates a collection's key (after someone lost access): all or nothing.
@@ -475,6 +672,7 @@ pub async fn rotate(db: &Db, g: &Grant<TeamWork>, collection: i64, r: &Rotation,
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
         write_first!(tx, a, me);
+        lock_collection!(tx, a, collection);
         let Some(current) = key_version_for!(tx, a, collection, me) else { return Ok(Err(Refused::NotFound)) };
         if r.key_version != current + 1 {
             return Ok(Err(Refused::Stale));
@@ -488,7 +686,18 @@ pub async fn rotate(db: &Db, g: &Grant<TeamWork>, collection: i64, r: &Rotation,
         ids.sort_unstable();
         let mut given: Vec<(i64, i64)> = r.entries.iter().map(|(id, _, v)| (*id, v - 1)).collect();
         given.sort_unstable();
-        if ids != given || !r.access.iter().any(|(u, _)| *u == me) {
+        let mut files: Vec<i64> = sqlx::query_scalar(
+            "SELECT f.id FROM vault_files f JOIN vault_entries e ON e.association_id = f.association_id \
+             AND e.id = f.entry_id WHERE f.association_id = $1 AND e.collection_id = $2",
+        )
+        .bind(a)
+        .bind(collection)
+        .fetch_all(&mut *tx)
+        .await?;
+        files.sort_unstable();
+        let mut given_files: Vec<i64> = r.files.iter().map(|(id, _)| *id).collect();
+        given_files.sort_unstable();
+        if ids != given || files != given_files || !r.access.iter().any(|(u, _)| *u == me) {
             return Ok(Err(Refused::Incomplete));
         }
         sqlx::query("DELETE FROM vault_access WHERE association_id = $1 AND collection_id = $2")
@@ -526,6 +735,19 @@ pub async fn rotate(db: &Db, g: &Grant<TeamWork>, collection: i64, r: &Rotation,
             .bind(id)
             .bind(sealed)
             .bind(version)
+            .bind(r.key_version)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for (id, sealed_meta) in &r.files {
+            sqlx::query(
+                "UPDATE vault_files SET sealed_meta = $3, key_version = $4, updated_at = $5 \
+                 WHERE association_id = $1 AND id = $2",
+            )
+            .bind(a)
+            .bind(id)
+            .bind(sealed_meta)
             .bind(r.key_version)
             .bind(now)
             .execute(&mut *tx)

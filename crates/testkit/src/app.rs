@@ -243,6 +243,24 @@ impl Client {
         self.send(req).await
     }
 
+    /// POST raw bytes as the vault's script sends a sealed file: the form
+    /// token in `x-csrf-token`, other headers as given (no `content-length`
+    /// unless given: the body is then read as a stream).
+    pub async fn post_bytes(&mut self, path: &str, bytes: Vec<u8>, headers: &[(&str, &str)]) -> TestResponse {
+        let token = self.csrf().await;
+        let mut req = self
+            .request("POST", path)
+            .header("content-type", "application/octet-stream")
+            .header("x-csrf-token", token)
+            .body(Body::from(bytes))
+            .expect("request");
+        for (k, v) in headers {
+            let name = axum::http::HeaderName::from_bytes(k.as_bytes()).expect("header name");
+            req.headers_mut().insert(name, v.parse().expect("header value"));
+        }
+        self.send(req).await
+    }
+
     /// POST a multipart form (file uploads), with the form token.
     pub async fn post_multipart(
         &mut self,

@@ -285,6 +285,22 @@ impl<C: Capability + Send> FromRequestParts<AppState> for Authorized<C> {
     }
 }
 
+/// A request from the vault's own script: the form token is in the
+/// `x-csrf-token` header (a body that is not a form has no field for it).
+pub struct ScriptToken;
+
+fn script_token_matches(headers: &HeaderMap) -> bool {
+    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+    cookie(headers, CSRF_COOKIE).is_some_and(|t| !t.is_empty() && constant_time_eq(t.as_bytes(), sent.as_bytes()))
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ScriptToken {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        if script_token_matches(&parts.headers) { Ok(ScriptToken) } else { Err(AppError::Forbidden.into_response()) }
+    }
+}
+
 /// A JSON body from the vault's own script, accepted only with the form
 /// token in the `x-csrf-token` header. Malformed JSON is a 400 naming where.
 pub struct JsonPosted<T>(pub T);
@@ -292,11 +308,8 @@ pub struct JsonPosted<T>(pub T);
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for JsonPosted<T> {
     type Rejection = Response;
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let expected = cookie(req.headers(), CSRF_COOKIE);
-        let sent = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-        match expected {
-            Some(t) if !t.is_empty() && constant_time_eq(t.as_bytes(), sent.as_bytes()) => {}
-            _ => return Err(AppError::Forbidden.into_response()),
+        if !script_token_matches(req.headers()) {
+            return Err(AppError::Forbidden.into_response());
         }
         let bytes = axum::body::Bytes::from_request(req, state).await.map_err(IntoResponse::into_response)?;
         serde_json::from_slice(&bytes).map(JsonPosted).map_err(|e| {

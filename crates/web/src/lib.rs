@@ -27,6 +27,7 @@ use axum::handler::Handler;
 use axum::routing::{get, post};
 use std::sync::Arc;
 use store::Db;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
 pub use crypto::ServerKey;
 pub use pages::exports::{ExportFormat, MemberExport};
@@ -103,6 +104,10 @@ pub fn router(state: AppState) -> Router {
     // Forms that bring a file take their own limit; every other extractor
     // keeps `max_body`, under the hard limit of the larger of the two.
     let upload = || DefaultBodyLimit::max(max_upload);
+    // The vault's encrypted files: one sealed file (5 MiB and its seal),
+    // whatever the two settings above.
+    let sealed_file = vault::add_vault_file.layer(DefaultBodyLimit::max(vault::FILE_BODY_LIMIT));
+    let hard_limit = max_upload.max(vault::FILE_BODY_LIMIT) + 64 * 1024;
     Router::new()
         // Dashboard and association switcher.
         .route("/", get(dashboard::show_dashboard))
@@ -249,6 +254,9 @@ pub fn router(state: AppState) -> Router {
         .route("/vault/api/collections/{id}/rotate", post(vault::rotate_collection))
         .route("/vault/api/entries", post(vault::save_entry))
         .route("/vault/api/entries/{id}/delete", post(vault::delete_entry))
+        .route("/vault/api/entries/{id}/files", post(sealed_file))
+        .route("/vault/api/files/{id}", get(vault::download_vault_file))
+        .route("/vault/api/files/{id}/delete", post(vault::delete_vault_file))
         .route("/vault/api/members/{user}/revoke", post(vault::revoke_member))
         .route("/vault/api/recovery", post(vault::set_recovery))
         .route("/vault/api/recovery/requests/{id}", get(vault::opened_recovery))
@@ -292,16 +300,21 @@ pub fn router(state: AppState) -> Router {
         .fallback(error::not_found)
         // Innermost first: cross-site check and form token, panics to a
         // logged 500, body size limit (413), error pages, security headers,
-        // gzip for clients that ask.
+        // gzip for clients that ask (not for sealed files: ciphertext does
+        // not compress).
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::guard))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_response))
         .layer(DefaultBodyLimit::max(max_body))
         // The hard limit leaves room above the extractors' own, which answer
         // first with their 413 (a body cut by this one fails as a 500 in a
         // multipart reader).
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(max_upload + 64 * 1024))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(hard_limit))
         .layer(axum::middleware::from_fn(error::render_error_pages))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
-        .layer(tower_http::compression::CompressionLayer::new().gzip(true))
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .gzip(true)
+                .compress_when(DefaultPredicate::new().and(NotForContentType::const_new("application/octet-stream"))),
+        )
         .with_state(state)
 }

@@ -1,5 +1,6 @@
+use domain::vault::{FileLimits, TooBig};
 use domain::{Administer, Date, Grant, HostOperator, KeepRegistry, Role, TeamWork, UserId};
-use store::vault::{self as v, EntryWrite, IdKind, NewRecovery, Refused, Rotation};
+use store::vault::{self as v, EntryWrite, IdKind, NewFile, NewRecovery, Refused, Rotation};
 use store::{Db, associations, team, users};
 
 struct Person {
@@ -76,6 +77,7 @@ testkit::both_backends!(collections_and_entries_follow_who_holds_the_key, |db: D
         recovery_wrapped: None,
         access: vec![(lea.id.0, "k2".into())],
         entries: vec![],
+        files: vec![],
     };
     assert_eq!(v::rotate(&db, &lea.g, c, &bad, 8).await.unwrap(), Err(Refused::Incomplete));
     let rotation = Rotation {
@@ -84,6 +86,7 @@ testkit::both_backends!(collections_and_entries_follow_who_holds_the_key, |db: D
         recovery_wrapped: None,
         access: vec![(lea.id.0, "k2".into()), (max.id.0, "k2-for-max".into())],
         entries: vec![(e, "resealed".into(), 3)],
+        files: vec![],
     };
     assert_eq!(v::rotate(&db, &lea.g, c, &rotation, 8).await.unwrap(), Err(Refused::NotEnrolled), "Max is out");
     let rotation = Rotation { access: vec![(lea.id.0, "k2".into())], ..rotation };
@@ -130,6 +133,10 @@ testkit::both_backends!(recovery_opens_after_the_delay_with_k_approvals_only, |d
     let requester = person(&db, a, "new@amis.test", true).await;
     let c = v::reserve_ids(&db, &lea.g, IdKind::Collection, 1).await.unwrap();
     v::create_collection(&db, &lea.g, c, "n", "k", None, 1).await.unwrap().unwrap();
+    let e = v::reserve_ids(&db, &lea.g, IdKind::Entry, 1).await.unwrap();
+    v::save_entry(&db, &lea.g, &entry(e, c, 1, 1), 1).await.unwrap().unwrap();
+    let f = v::reserve_ids(&db, &lea.g, IdKind::File, 1).await.unwrap();
+    v::add_file(&db, &lea.g, &file(f, e, 1, b"scan"), &LIMITS, 1).await.unwrap().unwrap();
     assert_eq!(v::open_request(&db, &requester.g, "", 10).await.unwrap(), None, "no recovery set up");
     let bad = setup(1, 4, &[lea.id, max.id, zoe.id], vec![]);
     assert_eq!(v::set_recovery(&db, &admin, &bad, 5).await.unwrap(), Err(Refused::Incomplete), "k > n");
@@ -163,6 +170,8 @@ testkit::both_backends!(recovery_opens_after_the_delay_with_k_approvals_only, |d
         .unwrap()
         .unwrap();
     assert_eq!(v::collections(&db, &requester.g).await.unwrap()[0].wrapped_key, "key-for-requester");
+    assert_eq!(v::files(&db, &requester.g, None).await.unwrap().len(), 1, "the files come back with the collection");
+    assert_eq!(v::file_content(&db, &requester.g, f).await.unwrap().as_deref(), Some(&b"scan"[..]));
     assert!(v::opened(&db, &requester.g, id, after_delay).await.unwrap().is_none(), "used once");
     // A cancelled request gives nothing, whatever the approvals.
     let id2 = v::open_request(&db, &requester.g, "", after_delay).await.unwrap().unwrap();
@@ -196,4 +205,181 @@ testkit::both_backends!(concurrent_vault_writes_all_land, |db: Db| async move {
         t.await.unwrap().unwrap().unwrap();
     }
     assert_eq!(v::entries(&db, &lea.g).await.unwrap().len(), 40);
+});
+
+/// A vault with one collection and one entry of Léa's, and `files` file ids reserved.
+async fn with_entry(db: &Db, files: i64) -> (domain::AssociationId, Person, i64, i64, i64) {
+    let host = HostOperator::console();
+    let a = associations::create(db, &host, "amis", "Amis", 1).await.unwrap();
+    let lea = person(db, a, "lea@amis.test", true).await;
+    let c = v::reserve_ids(db, &lea.g, IdKind::Collection, 1).await.unwrap();
+    v::create_collection(db, &lea.g, c, "n", "k", None, 1).await.unwrap().unwrap();
+    let e = v::reserve_ids(db, &lea.g, IdKind::Entry, 1).await.unwrap();
+    v::save_entry(db, &lea.g, &entry(e, c, 1, 1), 2).await.unwrap().unwrap();
+    let f = v::reserve_ids(db, &lea.g, IdKind::File, files).await.unwrap();
+    (a, lea, c, e, f)
+}
+
+fn file<'a>(id: i64, entry: i64, key_version: i64, content: &'a [u8]) -> NewFile<'a> {
+    NewFile { id, entry_id: entry, key_version, sealed_meta: "sealed-meta", content }
+}
+
+const LIMITS: FileLimits = FileLimits::DEFAULT;
+
+testkit::both_backends!(files_are_kept_sealed_per_entry_for_who_holds_the_key, |db: Db| async move {
+    let host = HostOperator::console();
+    let (a, lea, c, e, f) = with_entry(&db, 3).await;
+    let max = person(&db, a, "max@amis.test", true).await;
+    let content = b"\x01\x02 sealed content, opaque to the server".to_vec();
+    v::add_file(&db, &lea.g, &file(f, e, 1, &content), &LIMITS, 3).await.unwrap().unwrap();
+    let listed = v::files(&db, &lea.g, Some(e)).await.unwrap();
+    assert_eq!(
+        listed,
+        [v::FileMeta {
+            id: f,
+            entry_id: e,
+            collection_id: c,
+            sealed_meta: "sealed-meta".into(),
+            key_version: 1,
+            size: content.len() as i64,
+            created_at: 3
+        }]
+    );
+    assert_eq!(v::files(&db, &lea.g, None).await.unwrap(), listed);
+    assert!(v::files(&db, &lea.g, Some(e + 1)).await.unwrap().is_empty(), "another entry's list");
+    assert_eq!(v::file_content(&db, &lea.g, f).await.unwrap(), Some(content.clone()));
+    assert_eq!(v::files_used(&db, a).await.unwrap(), content.len() as i64);
+    // Ids come reserved, once; the key version is the current one.
+    let unreserved = file(f + 10, e, 1, b"x");
+    assert_eq!(v::add_file(&db, &lea.g, &unreserved, &LIMITS, 4).await.unwrap(), Err(Refused::BadId));
+    assert_eq!(v::add_file(&db, &lea.g, &file(f, e, 1, b"x"), &LIMITS, 4).await.unwrap(), Err(Refused::BadId), "taken");
+    assert_eq!(v::add_file(&db, &lea.g, &file(f + 1, e, 2, b"x"), &LIMITS, 4).await.unwrap(), Err(Refused::Stale));
+    assert_eq!(
+        v::add_file(&db, &lea.g, &file(f + 1, e + 5, 1, b"x"), &LIMITS, 4).await.unwrap(),
+        Err(Refused::NotFound)
+    );
+    // Someone the collection is not shared with reaches nothing.
+    assert!(v::files(&db, &max.g, None).await.unwrap().is_empty());
+    assert_eq!(v::file_content(&db, &max.g, f).await.unwrap(), None);
+    assert_eq!(v::add_file(&db, &max.g, &file(f + 1, e, 1, b"x"), &LIMITS, 4).await.unwrap(), Err(Refused::NotFound));
+    assert_eq!(v::delete_file(&db, &max.g, f).await.unwrap(), Err(Refused::NotFound));
+    // Nor does another association, with the same ids.
+    let b = associations::create(&db, &host, "voisins", "Voisins", 1).await.unwrap();
+    let lea_b = host.grant::<TeamWork>(b, lea.id);
+    assert!(v::files(&db, &lea_b, None).await.unwrap().is_empty());
+    assert_eq!(v::file_content(&db, &lea_b, f).await.unwrap(), None);
+    assert_eq!(v::add_file(&db, &lea_b, &file(f + 1, e, 1, b"x"), &LIMITS, 4).await.unwrap(), Err(Refused::NotFound));
+    assert_eq!(v::delete_file(&db, &lea_b, f).await.unwrap(), Err(Refused::NotFound));
+    assert_eq!(v::files_used(&db, b).await.unwrap(), 0);
+    assert_eq!(v::files(&db, &lea.g, None).await.unwrap(), listed, "nothing written by the refusals");
+    // Deleting takes the content too.
+    v::add_file(&db, &lea.g, &file(f + 1, e, 1, b"second"), &LIMITS, 5).await.unwrap().unwrap();
+    v::delete_file(&db, &lea.g, f).await.unwrap().unwrap();
+    assert_eq!(v::file_content(&db, &lea.g, f).await.unwrap(), None);
+    assert_eq!(v::files(&db, &lea.g, None).await.unwrap().iter().map(|x| x.id).collect::<Vec<_>>(), [f + 1]);
+    assert_eq!(v::files_used(&db, a).await.unwrap(), 6);
+    assert_eq!(v::delete_file(&db, &lea.g, f).await.unwrap(), Err(Refused::NotFound), "once");
+    // Deleting the entry takes its files.
+    v::delete_entry(&db, &lea.g, e).await.unwrap().unwrap();
+    assert!(v::files(&db, &lea.g, None).await.unwrap().is_empty());
+    assert_eq!(v::file_content(&db, &lea.g, f + 1).await.unwrap(), None);
+    assert_eq!(v::files_used(&db, a).await.unwrap(), 0);
+});
+
+testkit::both_backends!(files_over_a_limit_are_refused_and_nothing_is_written, |db: Db| async move {
+    let (a, lea, _, e, f) = with_entry(&db, 4).await;
+    let small = FileLimits { file: 10, association: 100 };
+    let over = vec![7u8; 41];
+    assert_eq!(
+        v::add_file(&db, &lea.g, &file(f, e, 1, &over), &small, 3).await.unwrap(),
+        Err(Refused::TooBig(TooBig::File { size: 41, limit: 40 }))
+    );
+    let forty = vec![7u8; 40];
+    for id in [f + 1, f + 2] {
+        v::add_file(&db, &lea.g, &file(id, e, 1, &forty), &small, 3).await.unwrap().unwrap();
+    }
+    assert_eq!(
+        v::add_file(&db, &lea.g, &file(f + 3, e, 1, &forty), &small, 3).await.unwrap(),
+        Err(Refused::TooBig(TooBig::Association { size: 40, used: 80, limit: 100 }))
+    );
+    assert_eq!(v::files(&db, &lea.g, None).await.unwrap().iter().map(|x| x.id).collect::<Vec<_>>(), [f + 1, f + 2]);
+    assert_eq!(v::files_used(&db, a).await.unwrap(), 80);
+    for id in [f, f + 3] {
+        assert_eq!(v::file_content(&db, &lea.g, id).await.unwrap(), None, "file {id} not written");
+    }
+    // The ids stay usable once there is room.
+    v::delete_file(&db, &lea.g, f + 1).await.unwrap().unwrap();
+    v::add_file(&db, &lea.g, &file(f + 3, e, 1, &forty), &small, 4).await.unwrap().unwrap();
+});
+
+testkit::both_backends!(files_added_at_once_never_pass_the_association_total, |db: Db| async move {
+    let host = HostOperator::console();
+    let (a, lea, _, _, f) = with_entry(&db, 10).await;
+    // Ten people at once, each in a collection of their own: nothing but
+    // the association's total is shared between their writes.
+    let mut writers = Vec::new();
+    for i in 0..10 {
+        let p = person(&db, a, &format!("p{i}@amis.test"), true).await;
+        let c = v::reserve_ids(&db, &p.g, IdKind::Collection, 1).await.unwrap();
+        v::create_collection(&db, &p.g, c, "n", "k", None, 2).await.unwrap().unwrap();
+        let e = v::reserve_ids(&db, &p.g, IdKind::Entry, 1).await.unwrap();
+        v::save_entry(&db, &p.g, &entry(e, c, 1, 1), 2).await.unwrap().unwrap();
+        writers.push((p.id, e));
+    }
+    let small = FileLimits { file: 100, association: 100 };
+    let tasks: Vec<_> = writers
+        .into_iter()
+        .zip(f..)
+        .map(|((who, e), id)| {
+            let (db, g) = (db.clone(), host.grant::<TeamWork>(a, who));
+            tokio::spawn(async move { v::add_file(&db, &g, &file(id, e, 1, &[1u8; 40]), &small, 5).await })
+        })
+        .collect();
+    let mut added = 0;
+    for t in tasks {
+        match t.await.unwrap().unwrap() {
+            Ok(()) => added += 1,
+            Err(r) => assert!(matches!(r, Refused::TooBig(TooBig::Association { .. })), "{r:?}"),
+        }
+    }
+    assert_eq!(added, 2);
+    assert_eq!(v::files_used(&db, a).await.unwrap(), 80);
+    assert!(v::files(&db, &lea.g, None).await.unwrap().is_empty());
+});
+
+testkit::both_backends!(a_rotation_seals_every_file_again_and_leaves_the_contents, |db: Db| async move {
+    let host = HostOperator::console();
+    let (a, lea, c, e, f) = with_entry(&db, 3).await;
+    let max = person(&db, a, "max@amis.test", true).await;
+    v::share(&db, &lea.g, c, max.id, "key-for-max", 1, 3).await.unwrap().unwrap();
+    v::add_file(&db, &max.g, &file(f, e, 1, b"content-one"), &LIMITS, 4).await.unwrap().unwrap();
+    v::add_file(&db, &lea.g, &file(f + 1, e, 1, b"content-two"), &LIMITS, 4).await.unwrap().unwrap();
+    let keep: Grant<KeepRegistry> = host.console_grant(a);
+    let due = Date::parse_iso("2027-01-01").unwrap();
+    assert_eq!(v::revoke(&db, &keep, max.id, lea.id, due, "départ", 5).await.unwrap(), [c]);
+    assert_eq!(v::file_content(&db, &max.g, f).await.unwrap(), None, "a removed member fetches nothing");
+    let rotation = |files: Vec<(i64, String)>| Rotation {
+        key_version: 2,
+        sealed_name: "n2".into(),
+        recovery_wrapped: None,
+        access: vec![(lea.id.0, "k2".into())],
+        entries: vec![(e, "resealed".into(), 2)],
+        files,
+    };
+    let one = rotation(vec![(f, "meta-one-v2".into())]);
+    assert_eq!(v::rotate(&db, &lea.g, c, &one, 6).await.unwrap(), Err(Refused::Incomplete), "every file");
+    let stray = rotation(vec![(f, "m".into()), (f + 1, "m".into()), (f + 2, "m".into())]);
+    assert_eq!(v::rotate(&db, &lea.g, c, &stray, 6).await.unwrap(), Err(Refused::Incomplete), "only its files");
+    assert_eq!(v::files(&db, &lea.g, None).await.unwrap()[0].sealed_meta, "sealed-meta", "nothing written");
+    let both = rotation(vec![(f + 1, "meta-two-v2".into()), (f, "meta-one-v2".into())]);
+    v::rotate(&db, &lea.g, c, &both, 6).await.unwrap().unwrap();
+    let after = v::files(&db, &lea.g, None).await.unwrap();
+    assert_eq!(
+        after.iter().map(|x| (x.id, x.sealed_meta.as_str(), x.key_version)).collect::<Vec<_>>(),
+        [(f, "meta-one-v2", 2), (f + 1, "meta-two-v2", 2)]
+    );
+    assert_eq!(v::file_content(&db, &lea.g, f).await.unwrap().as_deref(), Some(&b"content-one"[..]), "untouched");
+    // A file sealed under the old key is refused from now on.
+    assert_eq!(v::add_file(&db, &lea.g, &file(f + 2, e, 1, b"late"), &LIMITS, 7).await.unwrap(), Err(Refused::Stale));
+    v::add_file(&db, &lea.g, &file(f + 2, e, 2, b"late"), &LIMITS, 7).await.unwrap().unwrap();
 });

@@ -6,14 +6,17 @@
 
 use super::access::vault_off;
 use super::{Chrome, FormState, NoticeQuery, done, refused};
-use crate::auth::{Authorized, CsrfToken, InAssociation, JsonPosted, Posted};
+use crate::auth::{Authorized, CsrfToken, InAssociation, JsonPosted, Posted, ScriptToken};
 use crate::error::{AppError, page};
 use crate::i18n::{Lang, Tr};
 use crate::{AppState, now};
 use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use domain::vault::{FILE_SEAL_OVERHEAD, FileLimits, TooBig};
 use domain::{Administer, Grant, KeepRegistry, Role, TeamWork, UserId};
 use serde::Deserialize;
 use store::vault::{self as v, IdKind, Refused};
@@ -184,17 +187,26 @@ fn json(value: &impl serde::Serialize) -> Result<Response, AppError> {
 }
 
 /// A refused write, as the script reads it: 404 for what one cannot open,
-/// 409 for a stale write (reload), 422 for the rest.
+/// 409 for a stale write (reload), 413 for a file over a limit (with the
+/// sizes, in sealed bytes), 422 for the rest.
 fn refusal(r: Refused) -> Response {
-    let (status, code) = match r {
-        Refused::NotFound => (StatusCode::NOT_FOUND, "not-found"),
-        Refused::Stale => (StatusCode::CONFLICT, "stale"),
-        Refused::BadId => (StatusCode::UNPROCESSABLE_ENTITY, "bad-id"),
-        Refused::NotEnrolled => (StatusCode::UNPROCESSABLE_ENTITY, "not-enrolled"),
-        Refused::Incomplete => (StatusCode::UNPROCESSABLE_ENTITY, "incomplete"),
+    let code = |c: &str| serde_json::json!({ "error": c });
+    let (status, body) = match r {
+        Refused::NotFound => (StatusCode::NOT_FOUND, code("not-found")),
+        Refused::Stale => (StatusCode::CONFLICT, code("stale")),
+        Refused::BadId => (StatusCode::UNPROCESSABLE_ENTITY, code("bad-id")),
+        Refused::NotEnrolled => (StatusCode::UNPROCESSABLE_ENTITY, code("not-enrolled")),
+        Refused::Incomplete => (StatusCode::UNPROCESSABLE_ENTITY, code("incomplete")),
+        Refused::TooBig(TooBig::File { size, limit }) => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            serde_json::json!({ "error": "file-too-large", "size": size, "limit": limit }),
+        ),
+        Refused::TooBig(TooBig::Association { size, used, limit }) => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            serde_json::json!({ "error": "vault-full", "size": size, "used": used, "limit": limit }),
+        ),
     };
-    (status, [(header::CONTENT_TYPE, "application/json")], serde_json::json!({ "error": code }).to_string())
-        .into_response()
+    (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
 }
 
 fn outcome(r: v::Outcome) -> Result<Response, AppError> {
@@ -222,6 +234,11 @@ pub async fn vault_state(State(s): State<AppState>, tr: Tr, who: Authorized<Team
         "members": v::members(&s.db, a).await?,
         "collections": v::collections(&s.db, g).await?,
         "entries": v::entries(&s.db, g).await?,
+        "files": v::files(&s.db, g, None).await?,
+        "file_limits": {
+            "file": LIMITS.file, "overhead": FILE_SEAL_OVERHEAD, "total": LIMITS.association,
+            "used": v::files_used(&s.db, a).await?,
+        },
         "recovery": recovery,
         "holders": v::holders(&s.db, a).await?,
         "own_share": v::own_share(&s.db, g).await?,
@@ -285,7 +302,7 @@ pub struct IdRequest {
     count: i64,
 }
 
-/// Reserves ids for collections or entries about to be sealed.
+/// Reserves ids for collections, entries or files about to be sealed.
 pub async fn reserve_ids(
     State(s): State<AppState>,
     who: Authorized<TeamWork>,
@@ -294,6 +311,7 @@ pub async fn reserve_ids(
     let kind = match r.kind.as_str() {
         "collection" => IdKind::Collection,
         "entry" => IdKind::Entry,
+        "file" => IdKind::File,
         _ => return Ok(refusal(Refused::Incomplete)),
     };
     if !(1..=10_000).contains(&r.count) {
@@ -367,7 +385,7 @@ pub async fn collection_access(
     }
 }
 
-/// Rotates a collection's key, re-encrypting every entry.
+/// Rotates a collection's key, re-encrypting every entry and file metadata.
 pub async fn rotate_collection(
     State(s): State<AppState>,
     who: Authorized<TeamWork>,
@@ -409,6 +427,96 @@ pub async fn delete_entry(
     let r = v::delete_entry(&s.db, &who.grant, id).await?;
     if r.is_ok() {
         store::audit::by(&s.db, &who.grant, "vault.entry.delete", &format!("#{id}"), now()).await?;
+    }
+    outcome(r)
+}
+
+/// How much the vault takes in files.
+const LIMITS: FileLimits = FileLimits::DEFAULT;
+
+/// The body limit of the file upload route (set on it in the router): one
+/// sealed file, not a byte more.
+pub const FILE_BODY_LIMIT: usize = LIMITS.sealed_file() as usize;
+
+/// A file's sealed content, the body of its upload. Too big is a 413 with
+/// the sizes: from the announced length before anything is read, else once
+/// the reading passes the route's limit (`size` is then "at least").
+pub struct SealedContent(Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for SealedContent {
+    type Rejection = Response;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let announced = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<i64>().ok());
+        if let Some(Err(e @ TooBig::File { .. })) = announced.map(|n| LIMITS.check(n, 0)) {
+            return Err(refusal(Refused::TooBig(e)));
+        }
+        match Bytes::from_request(req, state).await {
+            Ok(b) => Ok(SealedContent(b)),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                let limit = LIMITS.sealed_file();
+                Err(refusal(Refused::TooBig(TooBig::File { size: limit + 1, limit })))
+            }
+            Err(e) => Err(e.into_response()),
+        }
+    }
+}
+
+/// Attaches an encrypted file to an entry. The body is the sealed content as
+/// the script made it (`application/octet-stream`: no base64, no JSON, so a
+/// 5 MiB file is 5 MiB and 30 bytes on the wire); the reserved id, the key
+/// version and the sealed metadata ride in headers.
+pub async fn add_vault_file(
+    State(s): State<AppState>,
+    who: Authorized<TeamWork>,
+    Path(entry): Path<i64>,
+    _: ScriptToken,
+    headers: HeaderMap,
+    SealedContent(content): SealedContent,
+) -> Result<Response, AppError> {
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let number = |name: &str| text(name).and_then(|v| v.parse::<i64>().ok());
+    let (Some(id), Some(key_version), Some(sealed_meta)) =
+        (number("x-vault-file-id"), number("x-vault-key-version"), text("x-vault-sealed-meta"))
+    else {
+        return Ok(refusal(Refused::Incomplete));
+    };
+    if sealed_meta.len() > 8192 || content.len() < FILE_SEAL_OVERHEAD as usize {
+        return Ok(refusal(Refused::Incomplete));
+    }
+    let file = v::NewFile { id, entry_id: entry, key_version, sealed_meta, content: &content };
+    let r = v::add_file(&s.db, &who.grant, &file, &LIMITS, now()).await?;
+    if r.is_ok() {
+        let detail = format!("entry #{entry}: file #{id} ({} bytes)", content.len());
+        store::audit::by(&s.db, &who.grant, "vault.file.add", &detail, now()).await?;
+    }
+    outcome(r)
+}
+
+/// A file's sealed content, to someone who can open its entry.
+pub async fn download_vault_file(
+    State(s): State<AppState>,
+    who: Authorized<TeamWork>,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    match v::file_content(&s.db, &who.grant, id).await? {
+        Some(bytes) => {
+            Ok(([(header::CONTENT_TYPE, "application/octet-stream"), (header::CACHE_CONTROL, "no-store")], bytes)
+                .into_response())
+        }
+        None => Ok(refusal(Refused::NotFound)),
+    }
+}
+
+/// Deletes a file.
+pub async fn delete_vault_file(
+    State(s): State<AppState>,
+    who: Authorized<TeamWork>,
+    Path(id): Path<i64>,
+    JsonPosted(_): JsonPosted<serde_json::Value>,
+) -> Result<Response, AppError> {
+    let r = v::delete_file(&s.db, &who.grant, id).await?;
+    if r.is_ok() {
+        store::audit::by(&s.db, &who.grant, "vault.file.delete", &format!("#{id}"), now()).await?;
     }
     outcome(r)
 }

@@ -1,13 +1,15 @@
 // The vault page's script: enrolment, unlocking, collections and entries,
-// sharing, revocation with key rotation, recovery, import and export. Every
-// secret is sealed here before it is sent; the server stores what it gets.
+// files attached to entries, sharing, revocation with key rotation,
+// recovery, import and export. Every secret is sealed here before it is
+// sent; the server stores what it gets.
 // DOM built with textContent only (the page enforces Trusted Types).
 
 import { AuthenticationError, WrongPassphraseError, fromBase64url, toBase64url } from "./bytes.js";
 import { exportPublicKeys, fingerprint, generateMemberKeys, importPublicKeys, unwrapMemberKeys, wrapMemberKeys } from "./keys.js";
 import {
-  generateCollectionKey, generateRecoverySecret, makeRecoveryCheck, openRecord, openSealed, openWithRecovery,
-  sealRecord, sealTo, sealWithRecovery, unwrapKeyForMember, verifyRecoverySecret, wrapKeyForMember,
+  FILE_OVERHEAD, generateCollectionKey, generateRecoverySecret, makeRecoveryCheck, openFile, openFileMeta, openRecord,
+  openSealed, openWithRecovery, sealFile, sealFileMeta, sealRecord, sealTo, sealWithRecovery, unwrapKeyForMember,
+  verifyRecoverySecret, wrapKeyForMember,
 } from "./seal.js";
 import { combineSecret, shareToWords, splitSecret } from "./shamir.js";
 import { estimateStrength, findReused, generatePassphrase, generatePassword } from "./passwords.js";
@@ -51,30 +53,50 @@ function say(text, kind = "status") {
   status.className = kind === "error" ? "error" : "";
 }
 
+// A refusal as the server words it: { error: code, …details }.
+function refused(data, status) {
+  const e = new Error(data.error || `HTTP ${status}`);
+  Object.assign(e, { status, data });
+  return e;
+}
+
+// The response, once it is a success (else its JSON refusal is thrown).
+async function send(path, init = {}) {
+  const r = await fetch(path, { credentials: "same-origin", ...init });
+  if (!r.ok) throw refused(await r.json().catch(() => ({})), r.status);
+  return r;
+}
+
 async function api(path, body) {
   const init = body === undefined ? {} : {
     method: "POST",
     headers: { "content-type": "application/json", "x-csrf-token": csrf },
     body: JSON.stringify(body),
   };
-  const r = await fetch(path, { credentials: "same-origin", ...init });
-  const data = await r.json().catch(() => ({}));
-  if (!r.ok) {
-    const e = new Error(data.error || `HTTP ${r.status}`);
-    e.status = r.status;
-    throw e;
-  }
-  return data;
+  return (await send(path, init)).json().catch(() => ({}));
+}
+
+const lang = document.documentElement.lang || "fr";
+function formatSize(bytes) {
+  const [unit, value] = bytes >= 1024 * 1024 ? ["megabyte", bytes / 1048576] : bytes >= 1024 ? ["kilobyte", bytes / 1024] : ["byte", bytes];
+  return new Intl.NumberFormat(lang, { style: "unit", unit, unitDisplay: unit === "byte" ? "long" : "short", maximumFractionDigits: 1 }).format(value);
 }
 
 function failure(e) {
   if (e instanceof WrongPassphraseError) return T["wrong-passphrase"];
   if (e instanceof AuthenticationError) return T.tampered;
+  const limits = state?.file_limits;
+  if (e.message === "file-too-large") return `${T["file-too-large"]} ${formatSize(limits.file)}.`;
+  if (e.message === "vault-full") {
+    const left = (e.data?.limit ?? limits.total) - (e.data?.used ?? limits.used) - FILE_OVERHEAD;
+    return `${T["vault-full"]} ${formatSize(Math.max(0, left))}.`;
+  }
   return `${T.error} ${e.message || e}`;
 }
 
 const nameContext = (c) => ({ collection: c.id, entry: 0, version: c.key_version });
 const entryContext = (e) => ({ collection: e.collection_id, entry: e.id, version: e.version });
+const fileContext = (f) => ({ collection: f.collection_id, entry: f.entry_id, file: f.id });
 
 // ---- State -------------------------------------------------------------------
 
@@ -83,6 +105,7 @@ let me = null; // unwrapped keys
 const keys = new Map(); // collection id → CryptoKey
 const names = new Map(); // collection id → name
 const plain = new Map(); // entry id → decrypted record
+const fileMeta = new Map(); // file id → { name, type, size, key }
 let ticker = null;
 
 async function load() {
@@ -163,6 +186,7 @@ async function unlocked() {
   keys.clear();
   names.clear();
   plain.clear();
+  fileMeta.clear();
   const problems = [];
   for (const c of state.collections) {
     try {
@@ -173,15 +197,20 @@ async function unlocked() {
       problems.push(failure(e));
     }
   }
-  for (const e of state.entries) {
-    const key = keys.get(e.collection_id);
-    if (!key) continue;
-    try {
-      plain.set(e.id, await openRecord(key, e.sealed, entryContext(e)));
-    } catch (err) {
-      problems.push(failure(err));
+  // Each entry and file's metadata, with its collection's key; a failure is shown, never its data.
+  const openEach = async (rows, into, open) => {
+    for (const row of rows) {
+      const key = keys.get(row.collection_id);
+      if (!key) continue;
+      try {
+        into.set(row.id, await open(key, row));
+      } catch (err) {
+        problems.push(failure(err));
+      }
     }
-  }
+  };
+  await openEach(state.entries, plain, (key, e) => openRecord(key, e.sealed, entryContext(e)));
+  await openEach(state.files, fileMeta, (key, f) => openFileMeta(key, f.sealed_meta, fileContext(f)));
   // Collections someone lost access to: rotate them now, from this browser.
   const pending = state.collections.filter((c) => c.rotate_since && keys.has(c.id));
   for (const c of pending) await rotate(c.id);
@@ -230,8 +259,9 @@ async function saveEntry(collectionId, record, existing, changed = false) {
 
 // A new key for the collection, wrapped for everyone who still may open it
 // (the server's list, after a revocation) and for the recovery key; every
-// entry sealed again under it. A removed member's old wrapped key opens
-// nothing written after this.
+// entry and every file's metadata sealed again under it. A removed member's
+// old wrapped key opens nothing written after this. File contents stay as
+// they are: each is under its own key, which only the metadata carries.
 async function rotate(collectionId) {
   const c = state.collections.find((x) => x.id === collectionId);
   const oldKey = keys.get(collectionId);
@@ -248,6 +278,11 @@ async function rotate(collectionId) {
     const record = await openRecord(oldKey, e.sealed, entryContext(e));
     entries.push([e.id, await sealRecord(key, record, { collection: collectionId, entry: e.id, version: e.version + 1 }), e.version + 1]);
   }
+  const files = [];
+  for (const f of state.files.filter((x) => x.collection_id === collectionId)) {
+    const meta = await openFileMeta(oldKey, f.sealed_meta, fileContext(f));
+    files.push([f.id, await sealFileMeta(key, meta, fileContext(f))]);
+  }
   const rec = await recoveryPublic();
   await api(`/vault/api/collections/${collectionId}/rotate`, {
     key_version: version,
@@ -255,6 +290,7 @@ async function rotate(collectionId) {
     recovery_wrapped: rec ? await wrapKeyForMember(key, rec, { collection: collectionId, member: "recovery" }) : null,
     access,
     entries,
+    files,
   });
   say(T.rotated);
 }
@@ -269,7 +305,7 @@ function render(problems = []) {
   if (!state.own) return root.append(enrolForm());
   if (!me) return root.append(unlockForm());
   root.append(
-    h("p", {}, h("button", { type: "button", class: "secondary", text: T.lock, onclick: () => { me = null; keys.clear(); plain.clear(); render(); } })),
+    h("p", {}, h("button", { type: "button", class: "secondary", text: T.lock, onclick: () => { me = null; keys.clear(); plain.clear(); fileMeta.clear(); render(); } })),
     fingerprintPanel(),
     collectionsPanel(),
     membersPanel(),
@@ -298,6 +334,8 @@ function collectionsPanel() {
     for (const id of reused) document.querySelector(`[data-reused="${id}"]`)?.removeAttribute("hidden");
   });
   for (const c of state.collections.filter((x) => keys.has(x.id))) section.append(collectionBlock(c));
+  const limits = state.file_limits;
+  if (limits.used) section.append(h("p", { class: "help", id: "files-used", text: `${T["files-used"]} ${formatSize(limits.used)} / ${formatSize(limits.total)}` }));
   const name = field(T.name, { required: true });
   section.append(h("form", { id: "new-collection", novalidate: true, onsubmit: async (ev) => {
     ev.preventDefault();
@@ -343,6 +381,7 @@ function entryItem(c, e) {
     h("span", { class: "warning", hidden: true, "data-reused": e.id, text: T.reused }),
     r.notes ? h("p", { class: "help", text: r.notes }) : null,
     r.recovery_codes ? h("pre", { text: r.recovery_codes }) : null,
+    filesBlock(c, e),
     lazyDetails(T.edit, () => entryFields(c, e, r)),
     h("button", { type: "button", class: "danger", text: T.delete, onclick: async () => {
       try { await api(`/vault/api/entries/${e.id}/delete`, {}); await reload(); } catch (err) { say(failure(err), "error"); }
@@ -384,6 +423,98 @@ function entryFields(c, e, r = {}) {
       await reload();
     } catch (err) { say(failure(err), "error"); }
   } }, Object.values(f).map((x) => x.wrap), gen, strength, changed, h("button", { type: "submit", text: T.save }));
+}
+
+// ---- Files attached to an entry ----------------------------------------------------
+
+// The entry's files (name, size, download, delete), then the add form,
+// built when opened like the entry's edit form.
+function filesBlock(c, e) {
+  const files = state.files.filter((f) => f.entry_id === e.id);
+  const list = files.length ? h("ul", { class: "files", "aria-label": `${T.files} : ${plain.get(e.id)?.name ?? e.id}` }, files.map((f) => fileItem(f))) : null;
+  const add = lazyDetails(T["add-file"], () => fileForm(c, e));
+  add.classList.add("add-file");
+  return h("div", { class: "entry-files" }, list, add);
+}
+
+function fileItem(f) {
+  const m = fileMeta.get(f.id);
+  if (!m) return h("li", { class: "error", "data-file": f.id, text: T.tampered });
+  const item = h("li", { "data-file": f.id });
+  const remove = h("button", { type: "button", class: "danger", text: T.delete, "aria-label": `${T.delete} ${m.name}`, onclick: () => confirming() });
+  const shown = () => {
+    item.replaceChildren(h("span", { class: "file-name", text: m.name }), " ", h("span", { class: "tag", text: `(${formatSize(m.size)})` }), " ",
+      h("button", { type: "button", class: "secondary", text: T.download, "aria-label": `${T.download} ${m.name}`, onclick: () => downloadFile(f) }), " ", remove);
+  };
+  // Deleting asks once more, in place; the focus goes to the answer and back.
+  const confirming = () => {
+    const yes = h("button", { type: "button", class: "danger", text: T["confirm-delete"], onclick: async () => {
+      try {
+        await api(`/vault/api/files/${f.id}/delete`, {});
+        await reload();
+        say(T["file-deleted"]);
+      } catch (err) { say(failure(err), "error"); }
+    } });
+    const no = h("button", { type: "button", class: "secondary", text: T.cancel, onclick: () => { shown(); remove.focus(); } });
+    item.replaceChildren(h("span", { text: `${m.name} : ${T["delete-file-confirm"]} ` }), yes, " ", no);
+    yes.focus();
+  };
+  shown();
+  return item;
+}
+
+async function downloadFile(f) {
+  try {
+    const content = new Uint8Array(await (await send(`/vault/api/files/${f.id}`)).arrayBuffer());
+    const { name, type, bytes } = await openFile(keys.get(f.collection_id), f.sealed_meta, content, fileContext(f));
+    download(name, bytes, type);
+  } catch (err) { say(failure(err), "error"); }
+}
+
+// Refused here before anything is read or sent when the file is over a limit
+// (the server checks again); otherwise sealed under a reserved id and sent
+// as raw bytes.
+async function addFile(c, e, file) {
+  const limits = state.file_limits;
+  if (file.size > limits.file) throw refused({ error: "file-too-large" });
+  if (limits.used + file.size + limits.overhead > limits.total) throw refused({ error: "vault-full" });
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const { first: id } = await api("/vault/api/ids", { kind: "file", count: 1 });
+  const { meta, content } = await sealFile(keys.get(c.id), { name: file.name, type: file.type, bytes }, { collection: c.id, entry: e.id, file: id });
+  await send(`/vault/api/entries/${e.id}/files`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/octet-stream", "x-csrf-token": csrf,
+      "x-vault-file-id": String(id), "x-vault-key-version": String(c.key_version), "x-vault-sealed-meta": meta,
+    },
+    body: content,
+  });
+}
+
+function fileForm(c, e) {
+  const id = nextId("file");
+  const helpId = nextId("help");
+  const input = h("input", { type: "file", id, "aria-describedby": helpId });
+  const problem = h("p", { class: "error", "aria-live": "polite" });
+  return h("form", { class: "file-form", novalidate: true, onsubmit: async (ev) => {
+    ev.preventDefault();
+    problem.textContent = "";
+    const file = input.files[0];
+    if (!file) return (problem.textContent = T["no-file-chosen"]);
+    say(T.working);
+    try {
+      await addFile(c, e, file);
+      await reload();
+      say(T["file-added"]);
+    } catch (err) {
+      say("");
+      problem.textContent = failure(err);
+      input.focus();
+    }
+  } },
+  h("div", { class: "field" }, h("label", { for: id, text: T["add-file"] }), input,
+    h("p", { class: "help", id: helpId, text: `${T["file-help"]} ${formatSize(state.file_limits.file)}.` })),
+  problem, h("button", { type: "submit", text: T["add-file-button"] }));
 }
 
 function entryForm(c) {

@@ -1,5 +1,5 @@
-// Sealing: entries under a collection key, collection keys for members and
-// under the association recovery key.
+// Sealing: entries and files under a collection key, collection keys for
+// members and under the association recovery key.
 //
 // Every sealed value is one opaque base64url string the server stores as it
 // is. Its bytes start with a format version (1) and a kind, both also bound
@@ -7,9 +7,14 @@
 // as another:
 //
 //   record    01 01 | nonce(12) | AES-GCM(JSON)            AAD: collection, entry, version
-//   file      01 02 | nonce(12) | AES-GCM(bytes)           AAD: collection, entry, version
+//   file      01 02 | nonce(12) | AES-GCM(bytes)           AAD: collection, entry, file
 //   sealed-to 01 03 | ephemeral P-256 point(65) | nonce(12) | AES-GCM(bytes)   AAD: purpose
 //   recovery  01 04 | nonce(12) | AES-GCM(bytes)           AAD: purpose
+//   file-meta 01 05 | nonce(12) | AES-GCM(JSON)            AAD: collection, entry, file
+//
+// A file's content (kind 2, raw bytes, not base64) is under a random key of
+// its own; that key, the name, media type and size are the file's metadata
+// (kind 5), sealed under the collection key.
 //
 // Nonces are 96 random bits; a collection key seals at most a few thousand
 // values between rotations, far below the 2^32 messages where random nonces
@@ -21,7 +26,7 @@ import {
 } from "./bytes.js";
 
 const VERSION = 1;
-const KIND = { record: 1, file: 2, sealedTo: 3, recovery: 4 };
+const KIND = { record: 1, file: 2, sealedTo: 3, recovery: 4, fileMeta: 5 };
 const ECDH = { name: "ECDH", namedCurve: "P-256" };
 const AES = { name: "AES-GCM", length: 256 };
 
@@ -29,13 +34,14 @@ function frame(kind, ...parts) {
   return toBase64url(concat(Uint8Array.of(VERSION, kind), ...parts));
 }
 
-function unframe(text, kind, minLength) {
-  const bytes = fromBase64url(text);
-  if (bytes.length < 2 + minLength || bytes[0] !== VERSION || bytes[1] !== kind) {
+function unframeBytes(bytes, kind, minLength) {
+  if (!(bytes instanceof Uint8Array) || bytes.length < 2 + minLength || bytes[0] !== VERSION || bytes[1] !== kind) {
     throw new FormatError("not a sealed value of the expected kind and version");
   }
   return bytes.subarray(2);
 }
+
+const unframe = (text, kind, minLength) => unframeBytes(fromBase64url(text), kind, minLength);
 
 function aad(kind, label, fields) {
   return concat(Uint8Array.of(VERSION, kind), encodeContext(label, fields));
@@ -47,6 +53,14 @@ function entryContext(context) {
     throw new FormatError("context needs a collection, an entry and a whole version number");
   }
   return [collection, entry, version];
+}
+
+function fileContext(context) {
+  const { collection, entry, file } = context ?? {};
+  if (collection === undefined || entry === undefined || file === undefined) {
+    throw new FormatError("context needs a collection, an entry and a file");
+  }
+  return [collection, entry, file];
 }
 
 async function gcmSeal(key, plaintext, additionalData) {
@@ -88,15 +102,56 @@ export async function openRecord(key, sealed, context) {
   return JSON.parse(fromUtf8(plain));
 }
 
-// Attached files: bytes in, bytes out, same binding as a record.
-export async function sealFile(key, bytes, context) {
-  const additional = aad(KIND.file, "preau-vault/file/v1", entryContext(context));
-  return frame(KIND.file, await gcmSeal(key, bytes, additional));
+// What sealing adds to a file's content: version, kind, nonce, tag. The
+// server counts sealed bytes against its limits (domain::vault, same figure).
+export const FILE_OVERHEAD = 2 + 12 + 16;
+
+// A file attached to an entry. The content goes under a fresh random key;
+// that key, the name, the media type and the size go under the collection
+// key as the file's metadata. Both are bound to (collection, entry, file):
+// the server cannot hand one file's content or metadata out as another's.
+// A key rotation seals the metadata again (sealFileMeta) and leaves the
+// content alone. Returns { meta: string, content: Uint8Array }.
+export async function sealFile(collectionKey, { name, type, bytes }, context) {
+  const binding = fileContext(context);
+  if (!(bytes instanceof Uint8Array)) throw new FormatError("a file's content is a Uint8Array");
+  const raw = randomBytes(32);
+  const fileKey = await crypto.subtle.importKey("raw", raw, AES, false, ["encrypt"]);
+  const sealed = await gcmSeal(fileKey, bytes, aad(KIND.file, "preau-vault/file/v1", binding));
+  const meta = await sealFileMeta(collectionKey, { name: String(name), type: type || "application/octet-stream", size: bytes.length, key: toBase64url(raw) }, context);
+  raw.fill(0);
+  return { meta, content: concat(Uint8Array.of(VERSION, KIND.file), sealed) };
 }
 
-export async function openFile(key, sealed, context) {
-  const additional = aad(KIND.file, "preau-vault/file/v1", entryContext(context));
-  return gcmOpen(key, unframe(sealed, KIND.file, 28), additional, "file");
+// The metadata alone: { name, type, size, key } with `key` the file key in base64url.
+export async function sealFileMeta(collectionKey, meta, context) {
+  const additional = aad(KIND.fileMeta, "preau-vault/file-meta/v1", fileContext(context));
+  return frame(KIND.fileMeta, await gcmSeal(collectionKey, utf8(JSON.stringify(meta)), additional));
+}
+
+export async function openFileMeta(collectionKey, sealed, context) {
+  const additional = aad(KIND.fileMeta, "preau-vault/file-meta/v1", fileContext(context));
+  const meta = JSON.parse(fromUtf8(await gcmOpen(collectionKey, unframe(sealed, KIND.fileMeta, 28), additional, "file metadata")));
+  if (typeof meta?.name !== "string" || typeof meta.key !== "string" || !Number.isInteger(meta.size)) {
+    throw new FormatError("file metadata without a name, a size or a key");
+  }
+  return meta;
+}
+
+// Opens a file's content with the key its metadata carries ({ name, type,
+// bytes } out). Content sealed for another file fails authentication.
+export async function openFile(collectionKey, sealedMeta, content, context) {
+  const meta = await openFileMeta(collectionKey, sealedMeta, context);
+  let fileKey;
+  try {
+    fileKey = await crypto.subtle.importKey("raw", fromBase64url(meta.key), AES, false, ["decrypt"]);
+  } catch {
+    throw new FormatError("file metadata with a malformed key");
+  }
+  const additional = aad(KIND.file, "preau-vault/file/v1", fileContext(context));
+  const bytes = await gcmOpen(fileKey, unframeBytes(content, KIND.file, 28), additional, "file");
+  if (bytes.length !== meta.size) throw new FormatError("file of another size than its metadata says");
+  return { name: meta.name, type: meta.type, bytes };
 }
 
 // HPKE-like base mode (RFC 9180 in spirit, not its wire format): a fresh

@@ -231,6 +231,9 @@ const COVERED: &[&str] = &[
     "/vault/api/collections/{id}/rotate",
     "/vault/api/entries",
     "/vault/api/entries/{id}/delete",
+    "/vault/api/entries/{id}/files",
+    "/vault/api/files/{id}",
+    "/vault/api/files/{id}/delete",
     "/vault/api/members/{user}/revoke",
     "/vault/api/recovery",
     "/vault/api/recovery/requests/{id}",
@@ -942,11 +945,16 @@ testkit::web_test!(the_access_registry_of_b_stays_out_of_reach, |app: TestApp| a
     assert_eq!(access_state(&app, &b).await, before, "A's writes left B alone");
 });
 
-/// B's vault: keys, collections, entries, recovery and its requests.
+/// B's vault: keys, collections, entries, files, recovery and its requests.
 async fn vault_state(app: &TestApp, b: &testkit::app::Fixture, b_grant: &domain::Grant<domain::TeamWork>) -> String {
     let a = b.association;
+    let files = store::vault::files(&app.db, b_grant, None).await.unwrap();
+    let mut contents = Vec::new();
+    for f in &files {
+        contents.push(store::vault::file_content(&app.db, b_grant, f.id).await.unwrap());
+    }
     format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
         store::vault::members(&app.db, a)
             .await
             .unwrap()
@@ -959,6 +967,9 @@ async fn vault_state(app: &TestApp, b: &testkit::app::Fixture, b_grant: &domain:
         store::vault::holders(&app.db, a).await.unwrap(),
         store::vault::requests(&app.db, a).await.unwrap(),
         store::vault::to_change(&app.db, a).await.unwrap().iter().map(|t| t.id).collect::<Vec<_>>(),
+        files,
+        contents,
+        store::vault::files_used(&app.db, a).await.unwrap(),
     )
 }
 
@@ -983,6 +994,11 @@ testkit::web_test!(the_vault_of_b_stays_out_of_reach, |app: TestApp| async move 
     bc.post_json("/vault/api/ids", r#"{"kind":"entry","count":1}"#, None).await;
     let entry = r#"{"id":1,"collection_id":1,"sealed":"Entree-Beta","version":1,"key_version":1}"#;
     assert_eq!(bc.post_json("/vault/api/entries", entry, None).await.status, StatusCode::OK);
+    bc.post_json("/vault/api/ids", r#"{"kind":"file","count":1}"#, None).await;
+    let file = [("x-vault-file-id", "1"), ("x-vault-key-version", "1"), ("x-vault-sealed-meta", "Meta-Beta")];
+    let r =
+        bc.post_bytes("/vault/api/entries/1/files", b"Fichier-Beta-contenu-chiffre-0123456789".to_vec(), &file).await;
+    assert_eq!(r.status, StatusCode::OK);
     let setup = format!(
         r#"{{"split":1,"threshold":2,"delay_hours":1,"check_blob":"Check-Beta","public_key":"RecPub-Beta","sealed_private":"RecPriv-Beta",
             "shares":[[{},"Part-Beta-1"],[{},"Part-Beta-2"]],"collections":[[1,"Secours-Beta"]]}}"#,
@@ -996,7 +1012,14 @@ testkit::web_test!(the_vault_of_b_stays_out_of_reach, |app: TestApp| async move 
 
     // A is enrolled too, with its own ids 1.
     assert_eq!(c.post_json("/vault/api/enrol", &keys("Alpha"), None).await.status, StatusCode::OK);
-    for path in ["/vault", "/vault/api/state", "/vault/api/collections/1/access", "/vault/api/recovery/requests/1"] {
+    let paths = [
+        "/vault",
+        "/vault/api/state",
+        "/vault/api/collections/1/access",
+        "/vault/api/recovery/requests/1",
+        "/vault/api/files/1",
+    ];
+    for path in paths {
         let r = c.get(path).await;
         assert!(matches!(r.status, StatusCode::OK | StatusCode::NOT_FOUND), "GET {path} → {}", r.status);
         for s in secrets {
@@ -1014,6 +1037,7 @@ testkit::web_test!(the_vault_of_b_stays_out_of_reach, |app: TestApp| async move 
         ),
         ("/vault/api/entries".into(), r#"{"id":1,"collection_id":1,"sealed":"X","version":2,"key_version":1}"#.into()),
         ("/vault/api/entries/1/delete".into(), "{}".into()),
+        ("/vault/api/files/1/delete".into(), "{}".into()),
         (
             format!("/vault/api/members/{}/revoke", b_holder.0),
             format!(r#"{{"owner":{},"deadline":"2027-01-01"}}"#, a.admin.0),
@@ -1038,6 +1062,12 @@ testkit::web_test!(the_vault_of_b_stays_out_of_reach, |app: TestApp| async move 
         );
         assert_eq!(vault_state(&app, &b, &b_grant).await, before, "POST {path} changed B");
     }
+    // A file for B's entry, under an id A reserved: A has no entry 1.
+    c.post_json("/vault/api/ids", r#"{"kind":"file","count":1}"#, None).await;
+    let file = [("x-vault-file-id", "1"), ("x-vault-key-version", "1"), ("x-vault-sealed-meta", "X")];
+    let r = c.post_bytes("/vault/api/entries/1/files", b"X-contenu-0123456789012345678901234567".to_vec(), &file).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "POST a file to B's entry");
+    assert_eq!(vault_state(&app, &b, &b_grant).await, before, "A's file went nowhere in B");
     let r = c.post("/vault/recovery/requests/1/cancel", &[]).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(vault_state(&app, &b, &b_grant).await, before, "B's request still pending");
@@ -1105,7 +1135,9 @@ testkit::web_test!(the_checkup_of_b_stays_out_of_reach, |app: TestApp| async mov
 #[test]
 fn every_route_is_covered_by_the_cross_tenant_suite() {
     let router = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/lib.rs")).unwrap();
-    let routes: Vec<&str> = router.split(".route(\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+    // `.route(` then the path, on the same line or (rustfmt's choice) the next.
+    let routes: Vec<&str> =
+        router.split(".route(").skip(1).filter_map(|s| s.trim_start().strip_prefix('"')?.split('"').next()).collect();
     assert!(routes.len() > 20);
     for r in routes {
         assert!(COVERED.contains(&r), "route {r} is missing from the cross-tenant suite");

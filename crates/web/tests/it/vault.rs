@@ -157,3 +157,74 @@ testkit::web_test!(recovery_requests_work_without_javascript_and_tell_the_holder
     assert!(c.get("/audit").await.body.contains("vault.recovery.cancel"));
     assert_eq!(max.post("/vault/recovery/requests/1/cancel", &[]).await.status, StatusCode::NOT_FOUND, "once");
 });
+
+/// The headers of a file upload: its id, key version 1, its sealed metadata.
+fn file_headers(id: &str) -> [(&str, &str); 3] {
+    [("x-vault-file-id", id), ("x-vault-key-version", "1"), ("x-vault-sealed-meta", "Meta-1")]
+}
+
+/// What the JSON answer `body` says, as JSON.
+fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+testkit::web_test!(files_go_up_as_raw_sealed_bytes_and_come_back_the_same, |app: TestApp| async move {
+    let (a, mut c) = admin_of(&app, "amis").await;
+    super::access::vault_on(&mut c, "Amis").await;
+    c.post_json("/vault/api/enrol", KEYS, None).await;
+    let first = |r: testkit::app::TestResponse| json(&r.body)["first"].as_i64().unwrap();
+    let col = first(c.post_json("/vault/api/ids", r#"{"kind":"collection","count":1}"#, None).await);
+    let collection = format!(r#"{{"id":{col},"sealed_name":"N","wrapped_key":"K","recovery_wrapped":null}}"#);
+    assert_eq!(c.post_json("/vault/api/collections", &collection, None).await.status, StatusCode::OK);
+    let e = first(c.post_json("/vault/api/ids", r#"{"kind":"entry","count":1}"#, None).await);
+    let entry = format!(r#"{{"id":{e},"collection_id":{col},"sealed":"S","version":1,"key_version":1}}"#);
+    assert_eq!(c.post_json("/vault/api/entries", &entry, None).await.status, StatusCode::OK);
+    let f = first(c.post_json("/vault/api/ids", r#"{"kind":"file","count":2}"#, None).await);
+    let (id, next) = (f.to_string(), (f + 1).to_string());
+    let path = format!("/vault/api/entries/{e}/files");
+    // Over the general 2 MiB body limit, within the file limit: the route has its own.
+    let content: Vec<u8> = (0..3 * 1024 * 1024).map(|i| b'a' + (i % 26) as u8).collect();
+    let r = c.post_bytes(&path, content.clone(), &file_headers(&id)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let state = json(&c.get("/vault/api/state").await.body);
+    assert_eq!(state["files"][0]["sealed_meta"], "Meta-1");
+    assert_eq!(state["files"][0]["size"], content.len());
+    assert_eq!(state["file_limits"]["used"], content.len());
+    assert_eq!(state["file_limits"]["file"], 5 * 1024 * 1024);
+    let back = c.get(&format!("/vault/api/files/{f}")).await;
+    assert_eq!((back.header("content-type"), back.header("cache-control")), ("application/octet-stream", "no-store"));
+    assert!(back.body.as_bytes() == content.as_slice(), "the same bytes");
+    // Too big: refused with the sizes, from the announced length before reading, or once read past the limit.
+    let limit = 5 * 1024 * 1024 + 30;
+    let mut lying = file_headers(&next).to_vec();
+    lying.push(("content-length", "6000000"));
+    let r = c.post_bytes(&path, b"x".to_vec(), &lying).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(json(&r.body), serde_json::json!({ "error": "file-too-large", "size": 6_000_000, "limit": limit }));
+    let r = c.post_bytes(&path, vec![b'x'; limit as usize + 1], &file_headers(&next)).await;
+    assert_eq!((r.status, r.header("content-type")), (StatusCode::PAYLOAD_TOO_LARGE, "application/json"));
+    assert_eq!(json(&r.body)["error"], "file-too-large");
+    assert_eq!(
+        store::vault::files_used(&app.db, a.association).await.unwrap(),
+        content.len() as i64,
+        "nothing written"
+    );
+    // Without the token, the headers, or a current key: refused, nothing written.
+    assert_eq!(c.post_raw(&path, "x").await.status, StatusCode::FORBIDDEN);
+    let sealed = b"0123456789012345678901234567890123".to_vec();
+    let r = c.post_bytes(&path, sealed.clone(), &[("x-vault-file-id", &next)]).await;
+    assert_eq!((r.status, json(&r.body)["error"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("incomplete")));
+    let mut stale = file_headers(&next);
+    stale[1].1 = "2";
+    let r = c.post_bytes(&path, sealed, &stale).await;
+    assert_eq!((r.status, json(&r.body)["error"].as_str()), (StatusCode::CONFLICT, Some("stale")));
+    assert_eq!(json(&c.get("/vault/api/state").await.body)["files"].as_array().unwrap().len(), 1);
+    // Deleting needs the token too.
+    let del = format!("/vault/api/files/{f}/delete");
+    assert_eq!(c.post_json(&del, "{}", Some("forged")).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(c.post_json(&del, "{}", None).await.status, StatusCode::OK);
+    assert_eq!(c.get(&format!("/vault/api/files/{f}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(c.post_json(&del, "{}", None).await.status, StatusCode::NOT_FOUND, "once");
+    let audit = c.get("/audit").await.body;
+    assert!(audit.contains("vault.file.add") && audit.contains("vault.file.delete"), "recorded");
+});
