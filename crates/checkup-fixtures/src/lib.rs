@@ -213,13 +213,27 @@ async fn dns_server(options: &Options) -> Result<(SocketAddr, Arc<TrustAnchors>,
         let handler: Arc<dyn ZoneHandler> = Arc::new(zone);
         catalog.upsert(LowerName::new(&name), vec![handler]);
     }
-    let udp = UdpSocket::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
-    let address = udp.local_addr().map_err(|e| e.to_string())?;
-    let tcp = TcpListener::bind(address).await.map_err(|e| format!("DNS over TCP on {address}: {e}"))?;
+    let (udp, tcp, address) = dns_sockets().await?;
     let mut server = Server::new(catalog);
     server.register_socket(udp);
     server.register_listener(tcp, Duration::from_secs(5), 64 * 1024);
     Ok((address, Arc::new(anchors), server))
+}
+
+/// A UDP socket and a TCP listener on the same port. The port the system
+/// gives for UDP may be held by another process's TCP socket (tests run in
+/// parallel), so a taken pair is dropped and another tried.
+async fn dns_sockets() -> Result<(UdpSocket, TcpListener, SocketAddr), String> {
+    let mut last = String::new();
+    for _ in 0..20 {
+        let udp = UdpSocket::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
+        let address = udp.local_addr().map_err(|e| e.to_string())?;
+        match TcpListener::bind(address).await {
+            Ok(tcp) => return Ok((udp, tcp, address)),
+            Err(e) => last = format!("DNS over TCP on {address}: {e}"),
+        }
+    }
+    Err(last)
 }
 
 /// Changes the SOA's data after signing, keeping the old signature: what a
