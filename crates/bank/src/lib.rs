@@ -35,6 +35,7 @@ mod csv;
 mod dates;
 mod detect;
 mod fingerprint;
+mod kept;
 mod ofx;
 mod qif;
 mod statement;
@@ -47,6 +48,7 @@ use domain::Date;
 pub use csv::{Amounts, Column, CsvLayout, CsvPreview, DateFormat, Decimal, Encoding, PREVIEW_ROWS};
 pub use detect::detect;
 pub use fingerprint::fingerprint;
+pub use kept::{DATE_FORMATS, DECIMALS};
 
 /// Files larger than this (50 MiB) are refused before anything is decoded,
 /// with [`Reason::TooLarge`]. A year of an association's account is a few

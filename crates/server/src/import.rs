@@ -111,7 +111,15 @@ pub async fn bank(db: &store::Db, r: &BankRequest<'_>, now: i64) -> Result<Strin
         let count = problems.len();
         Failure(format!("{}\n{}", problems.join("\n"), both(|tr| tr.n("bank-refused", "count", count))))
     };
-    let read = bank::read(&name, &bytes, None);
+    // A CSV file laid out like one imported into this account on the pages
+    // is read with the columns chosen there.
+    let kept = store::accounting::bank::csv_layouts(db, a, &account.code).await?;
+    let layout = if kept.is_empty() || bank::detect(&name, &bytes) != Some(bank::Format::Csv) {
+        None
+    } else {
+        bank::CsvLayout::preview(&bytes).and_then(|preview| preview.kept_layout(&kept))
+    };
+    let read = bank::read(&name, &bytes, layout.as_ref());
     // The file is not needed once read: a large one would double the peak.
     drop(bytes);
     let statement = match read {
@@ -127,9 +135,11 @@ pub async fn bank(db: &store::Db, r: &BankRequest<'_>, now: i64) -> Result<Strin
         };
         return Err(refused(vec![both(other)]));
     }
+    let kept_note = if layout.is_some() { format!("\n{}", both(|tr| tr.t("bank-layout-kept"))) } else { String::new() };
     if r.dry_run {
         let counts = store::accounting::bank::count_new(db, a, &account.code, &statement).await?;
-        return Ok(format!("{} ({})", both(|tr| web::banking::counts(tr, counts)), both(|tr| tr.t("import-dry-run"))));
+        let said = both(|tr| web::banking::counts(tr, counts));
+        return Ok(format!("{said} ({}){kept_note}", both(|tr| tr.t("import-dry-run"))));
     }
     // The console holds the database: it acts for the association, as no one in particular.
     let grant = HostOperator::console().grant::<KeepBooks>(a, UserId(0));
@@ -140,5 +150,5 @@ pub async fn bank(db: &store::Db, r: &BankRequest<'_>, now: i64) -> Result<Strin
         statement.format, account.code, counts.added, counts.duplicates
     );
     store::audit::record(db, a, None, "bank.import", &detail, now).await?;
-    Ok(both(|tr| web::banking::imported(tr, counts)))
+    Ok(format!("{}{kept_note}", both(|tr| web::banking::imported(tr, counts))))
 }

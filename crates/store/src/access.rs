@@ -92,6 +92,37 @@ pub async fn held_by(db: &Db, a: AssociationId, user: UserId) -> Result<Vec<Acco
     Ok(on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(a.0).bind(user.0).fetch_all(p).await)?)
 }
 
+/// Binds an account to a statement numbered as both writes number it: $1
+/// the association, $2 the account's id, $3 to $12 its fields, $13 the
+/// time, $14 its vault entry.
+macro_rules! account_statement {
+    ($sql:expr, ($a:expr, $id:expr, $account:expr, $now:expr)) => {{
+        let account: &Account = $account;
+        sqlx::query($sql)
+            .bind($a)
+            .bind($id)
+            .bind(account.kind.code())
+            .bind(&account.service)
+            .bind(&account.address)
+            .bind(&account.login)
+            .bind(account.two_factor.code())
+            .bind(&account.recovery)
+            .bind(account.critical)
+            .bind(account.expires_on.map(|d| d.to_string()))
+            .bind(account.verified_on.map(|d| d.to_string()))
+            .bind(&account.notes)
+            .bind($now)
+            .bind(account.vault_entry)
+    }};
+}
+
+/// Adds a holder ($3) to an account ($2) if they are in the team, or if
+/// `$4` says they already held it (someone who left stays listed until
+/// handed over); a holder named twice is added once.
+const ADD_HOLDER: &str = "INSERT INTO access_holders (association_id, account_id, user_id) \
+     SELECT $1, $2, id FROM users WHERE id = $3 AND ($4 OR EXISTS \
+     (SELECT 1 FROM memberships WHERE association_id = $1 AND user_id = $3)) ON CONFLICT DO NOTHING";
+
 /// Adds an account; holders outside the team are ignored.
 pub async fn create(
     db: &Db,
@@ -104,37 +135,16 @@ pub async fn create(
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
         let id = next_ids!(&mut *tx, a, "access_accounts", 1);
-        sqlx::query(
+        account_statement!(
             "INSERT INTO access_accounts (association_id, id, kind, service, address, login, two_factor, recovery, \
              critical, expires_on, verified_on, notes, vault_entry_id, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $14, $13, $13)",
+            (a, id, account, now)
         )
-        .bind(a)
-        .bind(id)
-        .bind(account.kind.code())
-        .bind(&account.service)
-        .bind(&account.address)
-        .bind(&account.login)
-        .bind(account.two_factor.code())
-        .bind(&account.recovery)
-        .bind(account.critical)
-        .bind(account.expires_on.map(|d| d.to_string()))
-        .bind(account.verified_on.map(|d| d.to_string()))
-        .bind(&account.notes)
-        .bind(now)
-        .bind(account.vault_entry)
         .execute(&mut *tx)
         .await?;
         for h in holders {
-            sqlx::query(
-                "INSERT INTO access_holders (association_id, account_id, user_id) \
-                 SELECT $1, $2, user_id FROM memberships WHERE association_id = $1 AND user_id = $3",
-            )
-            .bind(a)
-            .bind(id)
-            .bind(h.0)
-            .execute(&mut *tx)
-            .await?;
+            sqlx::query(ADD_HOLDER).bind(a).bind(id).bind(h.0).bind(false).execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(AccessAccountId(id))
@@ -155,25 +165,12 @@ pub async fn update(
     let a = g.association_id().0;
     on_db!(db, |p| {
         let mut tx = p.begin().await?;
-        let n = sqlx::query(
+        let n = account_statement!(
             "UPDATE access_accounts SET kind = $3, service = $4, address = $5, login = $6, two_factor = $7, \
              recovery = $8, critical = $9, expires_on = $10, verified_on = $11, notes = $12, updated_at = $13, \
              vault_entry_id = $14 WHERE association_id = $1 AND id = $2",
+            (a, id.0, account, now)
         )
-        .bind(a)
-        .bind(id.0)
-        .bind(account.kind.code())
-        .bind(&account.service)
-        .bind(&account.address)
-        .bind(&account.login)
-        .bind(account.two_factor.code())
-        .bind(&account.recovery)
-        .bind(account.critical)
-        .bind(account.expires_on.map(|d| d.to_string()))
-        .bind(account.verified_on.map(|d| d.to_string()))
-        .bind(&account.notes)
-        .bind(now)
-        .bind(account.vault_entry)
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -193,17 +190,7 @@ pub async fn update(
             .await?;
         for h in holders {
             let kept = before.contains(&h.0);
-            sqlx::query(
-                "INSERT INTO access_holders (association_id, account_id, user_id) \
-                 SELECT $1, $2, id FROM users WHERE id = $3 AND ($4 OR EXISTS \
-                 (SELECT 1 FROM memberships WHERE association_id = $1 AND user_id = $3)) ON CONFLICT DO NOTHING",
-            )
-            .bind(a)
-            .bind(id.0)
-            .bind(h.0)
-            .bind(kept)
-            .execute(&mut *tx)
-            .await?;
+            sqlx::query(ADD_HOLDER).bind(a).bind(id.0).bind(h.0).bind(kept).execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(true)

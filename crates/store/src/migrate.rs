@@ -35,6 +35,12 @@ const SQLITE: &[Migration] = &[
     },
     Migration { version: 13, name: "checkup", sql: include_str!("../migrations/sqlite/0013_checkup.sql") },
     Migration { version: 14, name: "vault_files", sql: include_str!("../migrations/sqlite/0014_vault_files.sql") },
+    Migration { version: 15, name: "ledger_index", sql: include_str!("../migrations/sqlite/0015_ledger_index.sql") },
+    Migration {
+        version: 16,
+        name: "bank_csv_layouts",
+        sql: include_str!("../migrations/sqlite/0016_bank_csv_layouts.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -64,6 +70,12 @@ const POSTGRES: &[Migration] = &[
     },
     Migration { version: 13, name: "checkup", sql: include_str!("../migrations/postgres/0013_checkup.sql") },
     Migration { version: 14, name: "vault_files", sql: include_str!("../migrations/postgres/0014_vault_files.sql") },
+    Migration { version: 15, name: "ledger_index", sql: include_str!("../migrations/postgres/0015_ledger_index.sql") },
+    Migration {
+        version: 16,
+        name: "bank_csv_layouts",
+        sql: include_str!("../migrations/postgres/0016_bank_csv_layouts.sql"),
+    },
 ];
 
 /// The schema version this program expects.

@@ -90,8 +90,8 @@ fn generate(ctx: &mut Ctx) -> Result<(Year, Year, Vec<Measure>), String> {
     let lines = run.stdout.split(" entries, ").nth(1).and_then(|s| s.split(' ').next()).unwrap_or("?");
     println!(
         "      {entries} entries, {lines} lines in {} ms, peak {} MB; years #{} (closed) and #{}",
-        number(ms(run.elapsed)),
-        number(run.peak_rss as f64 / MB),
+        number(run.ms()),
+        number(run.peak_mb()),
         closed.id,
         open.id
     );
@@ -105,7 +105,7 @@ fn generate(ctx: &mut Ctx) -> Result<(Year, Year, Vec<Measure>), String> {
              time / peak RSS",
             grouped(ENTRIES)
         ),
-        format!("{} ms / {} MB ({lines} lines)", number(ms(run.elapsed)), number(run.peak_rss as f64 / MB)),
+        format!("{} ms / {} MB ({lines} lines)", number(run.ms()), number(run.peak_mb())),
         "",
         None,
     );
@@ -386,8 +386,8 @@ fn fec_import(ctx: &mut Ctx, closed: &Year, open: &Year) -> Result<Vec<Measure>,
             let lines = bytes.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count() - 1;
             println!(
                 "      preau export fec: {lines} lines in {} ms, peak {} MB",
-                number(ms(run.elapsed)),
-                number(run.peak_rss as f64 / MB)
+                number(run.ms()),
+                number(run.peak_mb())
             );
             measures.push(export_measure(&run, lines, bytes.len()));
         }
@@ -404,25 +404,24 @@ fn fec_import(ctx: &mut Ctx, closed: &Year, open: &Year) -> Result<Vec<Measure>,
         return Err(format!("the FEC import did not bring {counted}: {}", real.stdout.trim()));
     }
     let _ = std::fs::remove_dir_all(&dir);
-    let mb = |run: &Run| run.peak_rss as f64 / MB;
     println!(
         "      FEC import of {lines} lines ({entries} entries): dry run {} ms, import {} ms, peak {} MB",
-        number(ms(dry.elapsed)),
-        number(ms(real.elapsed)),
-        number(mb(&real))
+        number(dry.ms()),
+        number(real.ms()),
+        number(real.peak_mb())
     );
     measures.push(Measure::new(
         format!(
             "FEC import of {} lines into an empty association (`preau import fec`, whole command): time / peak RSS",
             grouped(lines)
         ),
-        format!("{} ms / {} MB ({} entries)", number(ms(real.elapsed)), number(mb(&real)), grouped(entries)),
+        format!("{} ms / {} MB ({} entries)", number(real.ms()), number(real.peak_mb()), grouped(entries)),
         "< 5 s, < 60 MB",
-        Some(real.elapsed < Duration::from_secs(5) && mb(&real) < 60.0),
+        Some(real.elapsed < Duration::from_secs(5) && real.peak_mb() < 60.0),
     ));
     measures.push(Measure::new(
         "the same FEC checked only (`preau import fec --dry-run`): time / peak RSS",
-        format!("{} ms / {} MB", number(ms(dry.elapsed)), number(mb(&dry))),
+        dry.time_and_peak(),
         "",
         None,
     ));
@@ -434,8 +433,8 @@ fn export_measure(run: &Run, lines: usize, bytes: usize) -> Measure {
         "FEC export of the closed year from the command line (`preau export fec --out`): time / peak RSS",
         format!(
             "{} ms / {} MB ({} lines, {} MB)",
-            number(ms(run.elapsed)),
-            number(run.peak_rss as f64 / MB),
+            number(run.ms()),
+            number(run.peak_mb()),
             grouped(lines),
             number(bytes as f64 / MB)
         ),

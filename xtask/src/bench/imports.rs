@@ -23,6 +23,23 @@ pub struct Run {
     pub stdout: String,
 }
 
+impl Run {
+    /// The wall time in milliseconds.
+    pub fn ms(&self) -> f64 {
+        self.elapsed.as_secs_f64() * 1000.0
+    }
+
+    /// The peak resident memory in MB.
+    pub fn peak_mb(&self) -> f64 {
+        self.peak_rss as f64 / MB
+    }
+
+    /// "T ms / M MB", as the tables give a command's time and peak memory.
+    pub fn time_and_peak(&self) -> String {
+        format!("{} ms / {} MB", number(self.ms()), number(self.peak_mb()))
+    }
+}
+
 /// Runs `preau <args>` against the backend, timing it and sampling its peak memory.
 pub fn measured(bin: &Path, backend: &Backend, args: &[&str]) -> Result<Run, String> {
     let mut command = preau(bin);
@@ -84,26 +101,20 @@ pub fn import_members(ctx: &mut Ctx) -> Result<Vec<Measure>, String> {
         return Err(format!("the import did not create {count} members: {}", real.stdout.trim()));
     }
     let _ = std::fs::remove_dir_all(&dir);
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
         "      dry run {} ms, import {} ms, peak {} MB",
-        number(ms(dry.elapsed)),
-        number(ms(real.elapsed)),
-        number(real.peak_rss as f64 / MB)
+        number(dry.ms()),
+        number(real.ms()),
+        number(real.peak_mb())
     );
     Ok(vec![
         Measure::new(
             "import of 10,000 members from CSV (`preau import members`, whole command): time / peak RSS",
-            format!("{} ms / {} MB", number(ms(real.elapsed)), number(real.peak_rss as f64 / MB)),
+            real.time_and_peak(),
             "< 1 s",
             Some(real.elapsed < Duration::from_secs(1)),
         ),
-        Measure::new(
-            "the same file checked only (`--dry-run`): time / peak RSS",
-            format!("{} ms / {} MB", number(ms(dry.elapsed)), number(dry.peak_rss as f64 / MB)),
-            "",
-            None,
-        ),
+        Measure::new("the same file checked only (`--dry-run`): time / peak RSS", dry.time_and_peak(), "", None),
     ])
 }
 
@@ -141,7 +152,7 @@ pub fn export_members(ctx: &mut Ctx) -> Result<Vec<Measure>, String> {
             )?;
             let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
             let _ = std::fs::remove_file(&out);
-            let (ms, mb) = (run.elapsed.as_secs_f64() * 1000.0, run.peak_rss as f64 / MB);
+            let (ms, mb) = (run.ms(), run.peak_mb());
             println!(
                 "      {format} {rows} rows: {} ms, peak {} MB, file {} MB",
                 number(ms),

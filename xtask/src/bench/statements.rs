@@ -5,9 +5,9 @@
 
 use std::time::Duration;
 
+use super::Ctx;
 use super::imports::{Run, measured};
 use super::report::{Measure, grouped, number};
-use super::{Ctx, MB};
 
 /// Lines of the statement.
 pub const LINES: usize = 100_000;
@@ -51,35 +51,34 @@ pub fn statement_import(ctx: &mut Ctx, slug: &str) -> Result<Vec<Measure>, Strin
             return Err(format!("the statement import did not say \"{said}\": {}", run.stdout.trim()));
         }
     }
-    let (ms, mb) = (|run: &Run| run.elapsed.as_secs_f64() * 1000.0, |run: &Run| run.peak_rss as f64 / MB);
     println!(
         "      statement of {LINES} lines: dry run {} ms, import {} ms / {} MB, again {} ms / {} MB",
-        number(ms(&dry)),
-        number(ms(&real)),
-        number(mb(&real)),
-        number(ms(&again)),
-        number(mb(&again))
+        number(dry.ms()),
+        number(real.ms()),
+        number(real.peak_mb()),
+        number(again.ms()),
+        number(again.peak_mb())
     );
-    let fits = |run: &Run| run.elapsed < Duration::from_secs(5) && mb(run) < 60.0;
+    let fits = |run: &Run| run.elapsed < Duration::from_secs(5) && run.peak_mb() < 60.0;
     Ok(vec![
         Measure::new(
             format!(
                 "bank statement import of {} CSV lines (`preau import bank`, whole command): time / peak RSS",
                 grouped(LINES)
             ),
-            format!("{} ms / {} MB", number(ms(&real)), number(mb(&real))),
+            real.time_and_peak(),
             "< 5 s, < 60 MB",
             Some(fits(&real)),
         ),
         Measure::new(
             "the same statement imported again, every line already there: time / peak RSS",
-            format!("{} ms / {} MB", number(ms(&again)), number(mb(&again))),
+            again.time_and_peak(),
             "< 5 s, < 60 MB",
             Some(fits(&again)),
         ),
         Measure::new(
             "the same statement checked only (`preau import bank --dry-run`): time / peak RSS",
-            format!("{} ms / {} MB", number(ms(&dry)), number(mb(&dry))),
+            dry.time_and_peak(),
             "",
             None,
         ),

@@ -174,6 +174,30 @@ fn bank_flow(db: Option<&str>) {
     assert!(!o.status.success() && err(&o).contains("--account"), "{}", err(&o));
     let o = preau(&dir, db, &["import", "bank", "--association", "nope", "--account", "512", path], None);
     assert!(!o.status.success() && err(&o).contains("association"), "{}", err(&o));
+
+    // Headers no bank writes are not guessed; once their columns are chosen
+    // on the pages for this account, the command reads such files that way.
+    let iso = dir.join("export.csv");
+    std::fs::write(&iso, "Quand;Quoi;Combien\n2026-01-09;Cotisation;45.00\n2026-01-10;EDF;-62.30\n").unwrap();
+    let iso = iso.to_str().unwrap();
+    let o = bank(&["--account", "512", iso, "--dry-run"]);
+    assert!(!o.status.success() && err(&o).contains("Date"), "{}", err(&o));
+    let url = db.map_or_else(|| format!("sqlite:{}", dir.join("preau.sqlite").display()), str::to_string);
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let db = store::Db::connect(&url).await.unwrap();
+        let a = domain::AssociationId(store::associations::by_slug(&db, "club").await.unwrap().unwrap().id);
+        let grant = domain::HostOperator::console().grant::<domain::KeepBooks>(a, domain::UserId(0));
+        let layout =
+            "date=0;date_format=ymd;value_date=;label=1;amount=2;decimal=point;reference=;currency=;encoding=auto";
+        store::accounting::bank::keep_csv_layout(&db, &grant, ("512", "Quand\u{1f}Quoi\u{1f}Combien"), layout, 1)
+            .await
+            .unwrap();
+    });
+    let o = bank(&["--account", "512", iso]);
+    assert!(o.status.success(), "{}", err(&o));
+    let said = out(&o);
+    assert!(said.contains("2 ligne(s) ajoutée(s), 0 déjà importée(s)"), "{said}");
+    assert!(said.contains("Colonnes lues comme au dernier import") && said.contains("Columns read as"), "{said}");
 }
 
 #[test]

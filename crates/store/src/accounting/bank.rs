@@ -690,3 +690,39 @@ pub async fn forget_upload(db: &Db, g: &Grant<KeepBooks>, id: i64) -> Result<()>
         .await)?;
     Ok(())
 }
+
+/// The CSV layouts kept for an account's files (`bank::CsvLayout::to_code`),
+/// each with the header row it was used for.
+pub async fn csv_layouts(db: &Db, a: AssociationId, account: &str) -> Result<Vec<(String, String)>> {
+    Ok(on_db!(db, |p| sqlx::query_as(
+        "SELECT headers, layout FROM bank_csv_layouts WHERE association_id = $1 AND account = $2 ORDER BY headers"
+    )
+    .bind(a.0)
+    .bind(account)
+    .fetch_all(p)
+    .await)?)
+}
+
+/// Keeps the CSV layout a file of this account with this header row was
+/// imported with, replacing the one kept before.
+pub async fn keep_csv_layout(
+    db: &Db,
+    g: &Grant<KeepBooks>,
+    (account, headers): (&str, &str),
+    layout: &str,
+    now: i64,
+) -> Result<()> {
+    exec!(db, |p| sqlx::query(
+        "INSERT INTO bank_csv_layouts (association_id, account, headers, layout, updated_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (association_id, account, headers) \
+         DO UPDATE SET layout = excluded.layout, updated_at = excluded.updated_at"
+    )
+    .bind(g.association_id().0)
+    .bind(account)
+    .bind(headers)
+    .bind(layout)
+    .bind(now)
+    .execute(p)
+    .await)?;
+    Ok(())
+}

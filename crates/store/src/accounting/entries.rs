@@ -252,9 +252,13 @@ pub async fn journal_page(
     offset: i64,
     limit: i64,
 ) -> Result<Vec<(EntryRow, Vec<LineRow>)>> {
+    // The page's ids are counted off the index alone; only its own rows are
+    // then read, so a page deep in the year skips index entries, not rows.
     let sql = format!(
-        "SELECT {ENTRY} FROM entries e JOIN fiscal_years y ON y.association_id = e.association_id AND y.id = e.year_id \
-         WHERE e.association_id = $1 AND e.year_id = $2 ORDER BY e.on_date, e.id LIMIT $3 OFFSET $4"
+        "WITH page AS (SELECT id FROM entries WHERE association_id = $1 AND year_id = $2 \
+         ORDER BY on_date, id LIMIT $3 OFFSET $4) \
+         SELECT {ENTRY} FROM page JOIN entries e ON e.association_id = $1 AND e.id = page.id \
+         JOIN fiscal_years y ON y.association_id = e.association_id AND y.id = e.year_id ORDER BY e.on_date, e.id"
     );
     let rows: Vec<EntryRow> = on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(a.0)
@@ -293,7 +297,10 @@ pub struct LedgerLine {
 }
 
 /// A page of one account's ledger in a year, in date order, with the
-/// balance (debit minus credit) of the lines before the page.
+/// balance (debit minus credit) of the lines before the page. The page and
+/// the balance are both counted off the `entry_lines_ledger` index, which
+/// carries the amounts (migration 0015): a page deep in the year reads the
+/// index up to it, not the rows.
 pub async fn ledger_page(
     db: &Db,
     a: AssociationId,
@@ -302,11 +309,14 @@ pub async fn ledger_page(
     limit: i64,
 ) -> Result<(Vec<LedgerLine>, i64)> {
     let lines: Vec<LedgerLine> = on_db!(db, |p| sqlx::query_as(
-        "SELECT l.entry_id, l.on_date, CASE WHEN l.label = '' THEN e.label ELSE l.label END AS label, \
-         l.debit_cents, l.credit_cents FROM entry_lines l \
-         JOIN entries e ON e.association_id = l.association_id AND e.id = l.entry_id \
-         WHERE l.association_id = $1 AND l.year_id = $2 AND l.account = $3 \
-         ORDER BY l.on_date, l.entry_id, l.position LIMIT $4 OFFSET $5"
+        "WITH page AS (SELECT entry_id, position FROM entry_lines \
+         WHERE association_id = $1 AND year_id = $2 AND account = $3 \
+         ORDER BY on_date, entry_id, position LIMIT $4 OFFSET $5) \
+         SELECT l.entry_id, l.on_date, CASE WHEN l.label = '' THEN e.label ELSE l.label END AS label, \
+         l.debit_cents, l.credit_cents FROM page \
+         JOIN entry_lines l ON l.association_id = $1 AND l.entry_id = page.entry_id AND l.position = page.position \
+         JOIN entries e ON e.association_id = $1 AND e.id = l.entry_id \
+         ORDER BY l.on_date, l.entry_id, l.position"
     )
     .bind(a.0)
     .bind(year)

@@ -310,3 +310,25 @@ testkit::both_backends!(one_association_never_reaches_anothers_lines, |db: Db| a
     assert!(bank::upload(&db, &beta, upload).await.unwrap().is_none());
     assert_eq!(bank::upload(&db, &alpha, upload).await.unwrap().unwrap().0, "janvier.csv");
 });
+
+testkit::both_backends!(csv_layouts_are_kept_per_account_and_header_row, |db: Db| async move {
+    let g = books(&db, "amis").await;
+    let other = books(&db, "voisins").await;
+    let (a, b) = (g.association_id(), other.association_id());
+    let headers = "Quand\u{1f}Quoi\u{1f}Combien";
+    assert!(bank::csv_layouts(&db, a, "512").await.unwrap().is_empty());
+    bank::keep_csv_layout(&db, &g, ("512", headers), "date=0;first", NOW).await.unwrap();
+    bank::keep_csv_layout(&db, &g, ("512", "Date\u{1f}Libellé"), "date=0;other", NOW).await.unwrap();
+    // Kept again with other columns: the new ones replace the old.
+    bank::keep_csv_layout(&db, &g, ("512", headers), "date=0;second", NOW + 1).await.unwrap();
+    assert_eq!(
+        bank::csv_layouts(&db, a, "512").await.unwrap(),
+        [("Date\u{1f}Libellé".to_string(), "date=0;other".to_string()), (headers.into(), "date=0;second".into())]
+    );
+    // Another account of the association, and another association, keep their own.
+    assert!(bank::csv_layouts(&db, a, "5121").await.unwrap().is_empty());
+    assert!(bank::csv_layouts(&db, b, "512").await.unwrap().is_empty());
+    bank::keep_csv_layout(&db, &other, ("512", headers), "date=2;theirs", NOW).await.unwrap();
+    assert_eq!(bank::csv_layouts(&db, a, "512").await.unwrap()[1].1, "date=0;second");
+    assert_eq!(bank::csv_layouts(&db, b, "512").await.unwrap(), [(headers.to_string(), "date=2;theirs".to_string())]);
+});

@@ -14,7 +14,7 @@ use crate::{AppState, now};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use bank::{Amounts, Column, CsvLayout, CsvPreview, DateFormat, Decimal, Encoding, Format, Statement};
+use bank::{Amounts, Column, CsvLayout, CsvPreview, DATE_FORMATS, DECIMALS, Encoding, Format, Statement};
 use domain::accounting::chart::{self, Kind};
 use domain::{Grant, KeepBooks, TeamWork};
 use store::accounting::Refused;
@@ -189,6 +189,8 @@ struct CheckPage {
     accounts: Options,
     /// For a CSV file: its columns, and the choices of each select.
     columns: Vec<FileColumn>,
+    /// The columns chosen are those kept from the account's last import.
+    kept: bool,
     column_choices: Options,
     date_formats: Options,
     decimals: Options,
@@ -201,9 +203,6 @@ struct CheckPage {
     sample: Vec<SampleLine>,
 }
 
-const DATE_FORMATS: [(&str, DateFormat); 3] =
-    [("dmy", DateFormat::DayMonthYear), ("ymd", DateFormat::YearMonthDay), ("mdy", DateFormat::MonthDayYear)];
-const DECIMALS: [(&str, Decimal); 2] = [("comma", Decimal::Comma), ("point", Decimal::Point)];
 /// The selects of a CSV layout; the first two and an amount are required.
 const LAYOUT_FIELDS: [&str; 9] =
     ["date", "label", "amount", "debit", "credit", "value_date", "label2", "reference", "currency"];
@@ -299,6 +298,23 @@ fn posted_layout(tr: &Tr, posted: &Posted, preview: &CsvPreview, f: &mut FormSta
     })
 }
 
+/// An uploaded file, fetched once: its name and bytes, the format found,
+/// and a CSV file's preview.
+struct Upload {
+    file_name: String,
+    bytes: Vec<u8>,
+    format: Option<Format>,
+    preview: Option<CsvPreview>,
+}
+
+/// The file `id` the person uploaded, or 404.
+async fn kept_upload(s: &AppState, who: &Authorized<KeepBooks>, id: i64) -> Result<Upload, AppError> {
+    let (file_name, bytes) = statements::upload(&s.db, &who.grant, id).await?.ok_or(AppError::NotFound)?;
+    let format = bank::detect(&file_name, &bytes);
+    let preview = (format == Some(Format::Csv)).then(|| CsvLayout::preview(&bytes)).flatten();
+    Ok(Upload { file_name, bytes, format, preview })
+}
+
 /// A file read for an account: the statement and what importing it would
 /// do, or every problem shown.
 struct Checked {
@@ -306,21 +322,21 @@ struct Checked {
     format: Option<Format>,
     preview: Option<CsvPreview>,
     read: Result<(Statement, Counts), Vec<Shown>>,
+    /// Whether the columns are those kept from the account's last import.
+    kept: bool,
 }
 
-/// Reads the kept file for `account` (`None` when the one asked is no bank
+/// Reads the file for `account` (`None` when the one asked is no bank
 /// account: the file is still read) with `layout` (`None`: guessed).
 async fn check(
     s: &AppState,
     tr: &Tr,
     who: &Authorized<KeepBooks>,
-    id: i64,
+    upload: Upload,
     account: Option<&Account>,
     layout: Option<&CsvLayout>,
 ) -> Result<Checked, AppError> {
-    let (file_name, bytes) = statements::upload(&s.db, &who.grant, id).await?.ok_or(AppError::NotFound)?;
-    let format = bank::detect(&file_name, &bytes);
-    let preview = (format == Some(Format::Csv)).then(|| CsvLayout::preview(&bytes)).flatten();
+    let Upload { file_name, bytes, format, preview } = upload;
     let read = match bank::read(&file_name, &bytes, layout) {
         Err(problems) => Err(problems.iter().map(|p| banking::shown(tr, p)).collect()),
         Ok(statement) => match account {
@@ -334,7 +350,7 @@ async fn check(
             },
         },
     };
-    Ok(Checked { file_name, format, preview, read })
+    Ok(Checked { file_name, format, preview, read, kept: false })
 }
 
 fn check_page(
@@ -413,6 +429,7 @@ fn check_page(
         format,
         accounts,
         columns,
+        kept: checked.kept,
         column_choices,
         date_formats,
         decimals,
@@ -458,7 +475,20 @@ pub async fn show_statement_check(
     if account.is_none() {
         f.error(&tr, "account", "error-unknown-choice");
     }
-    let checked = check(&s, &tr, &who, id, account.as_ref(), None).await?;
+    let upload = kept_upload(&s, &who, id).await?;
+    // A file laid out like one this account imported before is read with
+    // the columns chosen then; any other, with the columns guessed.
+    let kept = match (&upload.preview, &account) {
+        (Some(preview), Some(account)) => {
+            preview.kept_layout(&statements::csv_layouts(&s.db, who.ctx.association_id(), &account.code).await?)
+        }
+        _ => None,
+    };
+    if let (Some(layout), Some(preview)) = (&kept, &upload.preview) {
+        layout_values(&mut f, layout, &preview.headers);
+    }
+    let mut checked = check(&s, &tr, &who, upload, account.as_ref(), kept.as_ref()).await?;
+    checked.kept = kept.is_some();
     check_page(tr, &csrf, &who.ctx, (id, checked, choices), f)
 }
 
@@ -483,15 +513,15 @@ pub async fn apply_statement(
     if account.is_none() {
         f.error(&tr, "account", "error-unknown-choice");
     }
-    let (file_name, bytes) = statements::upload(&s.db, &who.grant, id).await?.ok_or(AppError::NotFound)?;
-    let preview = (bank::detect(&file_name, &bytes) == Some(Format::Csv)).then(|| CsvLayout::preview(&bytes)).flatten();
-    let layout = preview.as_ref().and_then(|p| posted_layout(&tr, &posted, p, &mut f));
+    let upload = kept_upload(&s, &who, id).await?;
+    let layout = upload.preview.as_ref().and_then(|p| posted_layout(&tr, &posted, p, &mut f));
     let apply = posted.get("action") == "apply";
-    let checked = if preview.is_some() && layout.is_none() {
+    let checked = if upload.preview.is_some() && layout.is_none() {
         // The selects are wrong: show them, the file unread.
-        Checked { file_name, format: Some(Format::Csv), preview, read: Err(Vec::new()) }
+        let Upload { file_name, format, preview, .. } = upload;
+        Checked { file_name, format, preview, read: Err(Vec::new()), kept: false }
     } else {
-        check(&s, &tr, &who, id, account.as_ref(), layout.as_ref()).await?
+        check(&s, &tr, &who, upload, account.as_ref(), layout.as_ref()).await?
     };
     let (statement, account) = match (&checked.read, account, f.has_errors()) {
         (Ok((statement, _)), Some(account), false) if apply => (statement.clone(), account),
@@ -507,6 +537,10 @@ pub async fn apply_statement(
     let by = Some(who.grant.user_id());
     let name = checked.file_name;
     let (import, counts) = statements::import(&s.db, &who.grant, (&account.code, &name), &statement, by, now()).await?;
+    if let (Some(preview), Some(code)) = (&checked.preview, layout.as_ref().and_then(CsvLayout::to_code)) {
+        let headers = preview.headers_key();
+        statements::keep_csv_layout(&s.db, &who.grant, (&account.code, &headers), &code, now()).await?;
+    }
     statements::forget_upload(&s.db, &who.grant, id).await?;
     let detail = format!(
         "#{import} {name} ({}) → {}: {} added, {} already there",

@@ -196,6 +196,49 @@ testkit::web_test!(bad_dates_and_amounts_are_listed_and_nothing_is_written, |app
     assert_refused(&nowhere, "account");
 });
 
+testkit::web_test!(columns_chosen_once_are_kept_for_the_accounts_next_file, |app: TestApp| async move {
+    let (f, mut c) = admin_of(&app, "amis").await;
+    let january = "Quand;Quoi;Combien\n2026-01-02;Cotisation;45.00\n2026-01-03;EDF;-62.30\n";
+    let check = c.get(&upload(&mut c, "janvier.csv", january.as_bytes()).await).await;
+    assert!(check.body.contains("a reconnu les colonnes") && !check.body.contains("aux mêmes titres"));
+    let mut fields = shown_layout(&check.body);
+    for (name, value) in [("date", "0"), ("label", "1"), ("amount", "2"), ("date_format", "ymd"), ("decimal", "point")]
+    {
+        set(&mut fields, name, value);
+    }
+    // Columns only checked are not kept: the file is not imported with them.
+    fields.push(("action".into(), "check".into()));
+    let checked = imports::post_fields(&mut c, "/accounting/bank/import/1", &fields).await;
+    assert!(checked.body.contains("2 ligne(s) à ajouter"), "{}", checked.body);
+    assert!(bank::csv_layouts(&app.db, f.association, "512").await.unwrap().is_empty());
+    set(&mut fields, "action", "apply");
+    let done = imports::post_fields(&mut c, "/accounting/bank/import/1", &fields).await;
+    assert_eq!(done.location(), "/accounting/bank/512?added=2&duplicates=0");
+
+    // February's file has the same headers: read with January's columns, and said so.
+    let february =
+        "Quand;Quoi;Combien\n2026-02-02;Cotisation;45.00\n2026-02-05;Assurance;-120.00\n2026-02-06;Don;20.50\n";
+    let check = c.get(&upload(&mut c, "fevrier.csv", february.as_bytes()).await).await;
+    assert!(check.body.contains("celles choisies au dernier import d&#39;un fichier de ce compte"), "{}", check.body);
+    assert!(check.body.contains("3 ligne(s) à ajouter, 0 déjà importée(s)"), "{}", check.body);
+    let mut fields = shown_layout(&check.body);
+    let chosen: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    for kept in [("date", "0"), ("label", "1"), ("amount", "2"), ("date_format", "ymd"), ("decimal", "point")] {
+        assert!(chosen.contains(&kept), "{kept:?} in {chosen:?}");
+    }
+    fields.push(("action".into(), "apply".into()));
+    let done = imports::post_fields(&mut c, "/accounting/bank/import/2", &fields).await;
+    assert_eq!(done.location(), "/accounting/bank/512?added=3&duplicates=0");
+    let cents: Vec<i64> = lines(&app, &f, "512").await.iter().map(|l| l.cents).collect();
+    assert_eq!(cents, [4500, -6230, 4500, -12_000, 2050]);
+
+    // A file with other headers is guessed, as before.
+    let bank_file = "Date;Libellé;Montant\n10/02/2026;Cotisation;45,00\n";
+    let check = c.get(&upload(&mut c, "autre.csv", bank_file.as_bytes()).await).await;
+    assert!(check.body.contains("a reconnu les colonnes") && !check.body.contains("aux mêmes titres"));
+    assert!(check.body.contains("1 ligne(s) à ajouter"), "{}", check.body);
+});
+
 testkit::web_test!(other_currencies_and_other_accounts_are_refused, |app: TestApp| async move {
     let (f, mut c) = admin_of(&app, "amis").await;
     let at = upload(&mut c, "devises.xml", &fixture("camt053-devises.xml")).await;
