@@ -199,7 +199,8 @@ testkit::web_test!(bad_dates_and_amounts_are_listed_and_nothing_is_written, |app
 testkit::web_test!(columns_chosen_once_are_kept_for_the_accounts_next_file, |app: TestApp| async move {
     let (f, mut c) = admin_of(&app, "amis").await;
     let january = "Quand;Quoi;Combien\n2026-01-02;Cotisation;45.00\n2026-01-03;EDF;-62.30\n";
-    let check = c.get(&upload(&mut c, "janvier.csv", january.as_bytes()).await).await;
+    let at = upload(&mut c, "janvier.csv", january.as_bytes()).await;
+    let check = c.get(&at).await;
     assert!(check.body.contains("a reconnu les colonnes") && !check.body.contains("aux mêmes titres"));
     let mut fields = shown_layout(&check.body);
     for (name, value) in [("date", "0"), ("label", "1"), ("amount", "2"), ("date_format", "ymd"), ("decimal", "point")]
@@ -218,7 +219,8 @@ testkit::web_test!(columns_chosen_once_are_kept_for_the_accounts_next_file, |app
     // February's file has the same headers: read with January's columns, and said so.
     let february =
         "Quand;Quoi;Combien\n2026-02-02;Cotisation;45.00\n2026-02-05;Assurance;-120.00\n2026-02-06;Don;20.50\n";
-    let check = c.get(&upload(&mut c, "fevrier.csv", february.as_bytes()).await).await;
+    let at = upload(&mut c, "fevrier.csv", february.as_bytes()).await;
+    let check = c.get(&at).await;
     assert!(check.body.contains("celles choisies au dernier import d&#39;un fichier de ce compte"), "{}", check.body);
     assert!(check.body.contains("3 ligne(s) à ajouter, 0 déjà importée(s)"), "{}", check.body);
     let mut fields = shown_layout(&check.body);
@@ -234,7 +236,8 @@ testkit::web_test!(columns_chosen_once_are_kept_for_the_accounts_next_file, |app
 
     // A file with other headers is guessed, as before.
     let bank_file = "Date;Libellé;Montant\n10/02/2026;Cotisation;45,00\n";
-    let check = c.get(&upload(&mut c, "autre.csv", bank_file.as_bytes()).await).await;
+    let at = upload(&mut c, "autre.csv", bank_file.as_bytes()).await;
+    let check = c.get(&at).await;
     assert!(check.body.contains("a reconnu les colonnes") && !check.body.contains("aux mêmes titres"));
     assert!(check.body.contains("1 ligne(s) à ajouter"), "{}", check.body);
 });
