@@ -308,7 +308,7 @@ struct Upload {
 }
 
 /// The file `id` the person uploaded, or 404.
-async fn kept_upload(s: &AppState, who: &Authorized<KeepBooks>, id: i64) -> Result<Upload, AppError> {
+async fn uploaded(s: &AppState, who: &Authorized<KeepBooks>, id: i64) -> Result<Upload, AppError> {
     let (file_name, bytes) = statements::upload(&s.db, &who.grant, id).await?.ok_or(AppError::NotFound)?;
     let format = bank::detect(&file_name, &bytes);
     let preview = (format == Some(Format::Csv)).then(|| CsvLayout::preview(&bytes)).flatten();
@@ -475,7 +475,7 @@ pub async fn show_statement_check(
     if account.is_none() {
         f.error(&tr, "account", "error-unknown-choice");
     }
-    let upload = kept_upload(&s, &who, id).await?;
+    let upload = uploaded(&s, &who, id).await?;
     // A file laid out like one this account imported before is read with
     // the columns chosen then; any other, with the columns guessed.
     let kept = match (&upload.preview, &account) {
@@ -513,7 +513,7 @@ pub async fn apply_statement(
     if account.is_none() {
         f.error(&tr, "account", "error-unknown-choice");
     }
-    let upload = kept_upload(&s, &who, id).await?;
+    let upload = uploaded(&s, &who, id).await?;
     let layout = upload.preview.as_ref().and_then(|p| posted_layout(&tr, &posted, p, &mut f));
     let apply = posted.get("action") == "apply";
     let checked = if upload.preview.is_some() && layout.is_none() {
