@@ -12,7 +12,7 @@ use super::http;
 use super::imports::{Run, measured};
 use super::members::percentile;
 use super::report::{Measure, grouped, number};
-use super::{Ctx, KB, MAIN_SLUG, MB, create_association, latency, psql, rss_bytes, statements};
+use super::{Ctx, KB, MAIN_SLUG, MB, create_association, latency, log_in, psql, rss_bytes, statements};
 
 /// Entries generated (`preau admin demo-books --entries`), over two years.
 pub const ENTRIES: usize = 50_000;
@@ -30,6 +30,7 @@ const DOWNLOADS: usize = 3;
 /// Lines of the FEC imported (DESIGN.md §5: 100,000 rows under 5 s).
 pub const IMPORT_LINES: usize = 100_000;
 const IMPORT_SLUG: &str = "compta-banc";
+const IMPORT_EMAIL: &str = "compta@banc.example";
 
 /// The two years `demo-books` wrote: the closed one, then the open one.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,10 +44,13 @@ struct Year {
 /// The scenario.
 pub fn books(ctx: &mut Ctx) -> Result<Vec<Measure>, String> {
     let (closed, open, mut measures) = generate(ctx)?;
-    measures.extend(pages(ctx, &open)?);
+    measures.extend(pages(ctx.server.port, &ctx.session.cookie, probes(&open))?);
     measures.extend(fec_download(ctx, &closed)?);
     measures.extend(fec_import(ctx, &closed, &open)?);
     measures.extend(statements::statement_import(ctx, IMPORT_SLUG)?);
+    // The bank account's page once the statement is in, as its treasurer sees it.
+    let treasurer = log_in(ctx.server.port, IMPORT_EMAIL)?;
+    measures.extend(pages(ctx.server.port, &treasurer.cookie, bank_probes())?);
     Ok(measures)
 }
 
@@ -215,10 +219,38 @@ fn probes(open: &Year) -> Vec<Probe> {
     ]
 }
 
-fn pages(ctx: &mut Ctx, open: &Year) -> Result<Vec<Measure>, String> {
+/// The bank account the statement went into, with its 100,000 lines none
+/// reconciled: the first page (lines to reconcile, each with its suggested
+/// entries) and one deep in the lines.
+fn bank_probes() -> Vec<Probe> {
+    let lines = grouped(statements::LINES);
+    let probe = |what: String, path: &str| Probe {
+        what,
+        path: path.into(),
+        expect: Expect::Amounts,
+        under_ms: None,
+        under_kb: None,
+        target: "",
+    };
+    vec![
+        probe(
+            format!(
+                "bank account of {lines} statement lines, first page (25 lines with their suggestions; \
+                 `GET /accounting/bank/512`): median / p95, page size"
+            ),
+            "/accounting/bank/512",
+        ),
+        probe(
+            "the same, a middle page (`…/512?page=2000`): median / p95, page size".into(),
+            "/accounting/bank/512?page=2000",
+        ),
+    ]
+}
+
+fn pages(port: u16, cookie: &str, probes: Vec<Probe>) -> Result<Vec<Measure>, String> {
     let mut measures = Vec::new();
-    for probe in probes(open) {
-        let (mut samples, bytes) = time_requests(ctx.server.port, &probe.path, &ctx.session.cookie, probe.expect)?;
+    for probe in probes {
+        let (mut samples, bytes) = time_requests(port, &probe.path, cookie, probe.expect)?;
         let (median, p95) = (percentile(&mut samples, 50.0), percentile(&mut samples, 95.0));
         let kb = bytes as f64 / KB;
         println!("      {}: median {median:.3} ms, p95 {p95:.3} ms, {} KB", probe.path, number(kb));
@@ -396,7 +428,7 @@ fn fec_import(ctx: &mut Ctx, closed: &Year, open: &Year) -> Result<Vec<Measure>,
     let file = dir.join("FEC-deux-exercices.txt");
     let (entries, lines) = write_import_file(&file, &files[0], &files[1], IMPORT_LINES)?;
     let path = file.to_string_lossy().into_owned();
-    create_association(ctx.bin, ctx.backend, "Banc d'essai de la comptabilité", IMPORT_SLUG, "compta@banc.example")?;
+    create_association(ctx.bin, ctx.backend, "Banc d'essai de la comptabilité", IMPORT_SLUG, IMPORT_EMAIL)?;
     let dry = measured(ctx.bin, ctx.backend, &["import", "fec", "--association", IMPORT_SLUG, &path, "--dry-run"])?;
     let real = measured(ctx.bin, ctx.backend, &["import", "fec", "--association", IMPORT_SLUG, &path])?;
     let counted = format!("{entries} écriture(s), {lines} ligne(s)");
