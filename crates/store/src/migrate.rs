@@ -41,6 +41,11 @@ const SQLITE: &[Migration] = &[
         name: "bank_csv_layouts",
         sql: include_str!("../migrations/sqlite/0016_bank_csv_layouts.sql"),
     },
+    Migration {
+        version: 17,
+        name: "statement_lines_to_reconcile",
+        sql: include_str!("../migrations/sqlite/0017_statement_lines_to_reconcile.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -75,6 +80,11 @@ const POSTGRES: &[Migration] = &[
         version: 16,
         name: "bank_csv_layouts",
         sql: include_str!("../migrations/postgres/0016_bank_csv_layouts.sql"),
+    },
+    Migration {
+        version: 17,
+        name: "statement_lines_to_reconcile",
+        sql: include_str!("../migrations/postgres/0017_statement_lines_to_reconcile.sql"),
     },
 ];
 

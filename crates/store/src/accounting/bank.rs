@@ -217,11 +217,16 @@ impl LineRow {
 const LINE: &str = "id, import_id, account, on_date, value_date, cents, label, reference, bank_id, entry_id";
 
 /// A page of an account's lines: those still to reconcile first, each part
-/// in date order.
+/// in date order. The order is that of the `statement_lines_to_reconcile`
+/// index (migration 0017), written the same way here so both databases
+/// walk it: the page's ids are counted off the index, then only its rows
+/// are read.
 pub async fn lines(db: &Db, a: AssociationId, account: &str, offset: i64, limit: i64) -> Result<Vec<LineRow>> {
     let sql = format!(
-        "SELECT {LINE} FROM statement_lines WHERE association_id = $1 AND account = $2 \
-         ORDER BY CASE WHEN entry_id IS NULL THEN 0 ELSE 1 END, on_date, id LIMIT $3 OFFSET $4"
+        "WITH page AS (SELECT id FROM statement_lines WHERE association_id = $1 AND account = $2 \
+         ORDER BY (entry_id IS NOT NULL), on_date, id LIMIT $3 OFFSET $4) \
+         SELECT {LINE} FROM page JOIN statement_lines l USING (id) WHERE l.association_id = $1 \
+         ORDER BY (l.entry_id IS NOT NULL), l.on_date, l.id"
     );
     Ok(on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(a.0)

@@ -163,6 +163,12 @@ testkit::both_backends!(lines_are_reconciled_with_entries_that_move_their_amount
     let page = bank::lines(&db, a, "512", 0, 100).await.unwrap();
     assert_eq!(page.last().unwrap().id, dues_line);
     assert!(bank::suggestions(&db, a, &page).await.unwrap().is_empty());
+    // Page by page, across the two parts, the same lines in the same order.
+    let mut one_by_one = Vec::new();
+    for offset in 0..page.len() as i64 + 1 {
+        one_by_one.extend(bank::lines(&db, a, "512", offset, 1).await.unwrap().into_iter().map(|l| l.id));
+    }
+    assert_eq!(one_by_one, page.iter().map(|l| l.id).collect::<Vec<_>>());
 
     // Un-reconciled, then reconciled again; an entry changed to another amount lets go of its line.
     assert_eq!(bank::unreconcile(&db, &g, dues_line).await.unwrap(), Ok(dupre));

@@ -1,0 +1,6 @@
+-- A bank account's page lists its lines to reconcile first, each part in
+-- date order: this index holds that order (0, not reconciled, sorts first),
+-- so a page is read off it instead of sorting every line of the account.
+-- SQLite uses an index on an expression when the query writes it the same.
+CREATE INDEX statement_lines_to_reconcile ON statement_lines
+    (association_id, account, (entry_id IS NOT NULL), on_date, id);
