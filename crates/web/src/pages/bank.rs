@@ -741,8 +741,10 @@ pub async fn create_line_entry(
         statements::apply_rule(&s.db, &who.grant, id, now()).await?.map(|(entry, rule)| (entry, Some(rule)))
     } else {
         let accounts = store::accounting::chart::accounts(&s.db, who.ctx.association_id()).await?;
-        let counterpart = posted.get(&account_field);
-        if !counterpart_choices(&accounts, &line.account).iter().any(|(code, _)| code == counterpart) {
+        let counterpart = posted.get(&account_field).trim();
+        if counterpart.is_empty() {
+            f.error(&tr, &account_field, "error-required");
+        } else if !counterpart_choices(&accounts, &line.account).iter().any(|(code, _)| code == counterpart) {
             f.error(&tr, &account_field, "error-unknown-choice");
         }
         let label = match posted.get(&label_field).trim() {

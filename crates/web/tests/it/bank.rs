@@ -331,6 +331,12 @@ testkit::web_test!(lines_are_reconciled_and_made_into_entries_by_rule_or_by_hand
     // By hand: an account must be chosen; then the coffee goes to 6064 with its own label.
     let unchosen = c.post("/accounting/bank/lines/3/entry", &[("account-3", ""), ("label-3", "")]).await;
     assert_refused(&unchosen, "account-3");
+    // The accounts are offered once for the page, whatever its number of lines; a number typed must be one of them.
+    assert_eq!(unchosen.body.matches("<datalist id=\"counterparts\">").count(), 1);
+    assert!(unchosen.body.contains("list=\"counterparts\"") && unchosen.body.contains("<option value=\"6064\">"));
+    let unknown = c.post("/accounting/bank/lines/3/entry", &[("account-3", "512"), ("label-3", "")]).await;
+    assert_refused(&unknown, "account-3");
+    assert!(unknown.body.contains("Choisissez une valeur de la liste"), "{}", unknown.body);
     let r = c.post("/accounting/bank/lines/3/entry", &[("account-3", "6064"), ("label-3", "")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert!(c.get("/accounting/entries/3").await.body.contains("CB Café de la Gare"));
