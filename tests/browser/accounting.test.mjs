@@ -81,6 +81,12 @@ describe('accounting', { timeout: 10 * 60_000 }, () => {
     const reconcile = page.locator('form[action$="/reconcile"] button').first();
     assert.equal(await reconcile.count(), 1, 'the expense is suggested for the card line');
     await submitChecked(reconcile, 'after reconciling', 200, { navigations: 2 });
+    // The grant has no entry yet: one is made from its line, the account typed with the page's list offered.
+    const details = page.locator('details').filter({ hasText: 'VIR COTISATION MAIRIE' });
+    await details.locator('summary').click();
+    await details.locator('input[list="counterparts"]').fill('756');
+    await submitChecked(details.locator('button[type=submit]'), 'entry made from the line', 200, { navigations: 2 });
+    assert.equal(await page.locator('input[list="counterparts"]').count(), 0, 'no line left to reconcile');
   });
 
   test('the year closed: refused without confirming, then sealed', { timeout: TEST_TIMEOUT }, async () => {
