@@ -133,7 +133,7 @@ pub async fn create(
 ) -> Result<AccessAccountId> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a, "access_accounts", 1);
         account_statement!(
             "INSERT INTO access_accounts (association_id, id, kind, service, address, login, two_factor, recovery, \
@@ -164,7 +164,7 @@ pub async fn update(
 ) -> Result<bool> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let n = account_statement!(
             "UPDATE access_accounts SET kind = $3, service = $4, address = $5, login = $6, two_factor = $7, \
              recovery = $8, critical = $9, expires_on = $10, verified_on = $11, notes = $12, updated_at = $13, \
@@ -209,7 +209,7 @@ pub async fn hand_over(
 ) -> Result<()> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         sqlx::query("DELETE FROM access_holders WHERE association_id = $1 AND account_id = $2 AND user_id = $3")
             .bind(a)
             .bind(id.0)
@@ -264,7 +264,7 @@ pub async fn mark_verified(
 pub async fn delete(db: &Db, g: &Grant<KeepRegistry>, id: AccessAccountId) -> Result<bool> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         for table in ["access_holders", "access_reminders"] {
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "DELETE FROM {table} WHERE association_id = $1 AND account_id = $2"
@@ -336,7 +336,7 @@ pub struct Reminder<'a> {
 /// nothing queued) if this account, subject and date was already reminded.
 pub async fn queue_reminder(db: &Db, a: AssociationId, r: &Reminder<'_>, now: i64) -> Result<bool> {
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let n = sqlx::query(
             "INSERT INTO access_reminders (association_id, account_id, due, due_on, sent_at) \
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",

@@ -47,7 +47,7 @@ async fn record_about(
     now: i64,
 ) -> Result<()> {
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a.0, "audit_log", 1);
         sqlx::query(
             "INSERT INTO audit_log (association_id, id, at, actor, action, detail, subject) \

@@ -162,7 +162,7 @@ pub async fn import(db: &Db, input: impl BufRead) -> Result<u64> {
     }
     let mut total = 0u64;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         for (table, columns, rows) in &batches {
             let t = &schema[table];
             let classes: Vec<TypeClass> = columns

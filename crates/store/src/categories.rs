@@ -27,7 +27,7 @@ pub async fn list(db: &Db, a: AssociationId) -> Result<Vec<Category>> {
 pub async fn create(db: &Db, g: &Grant<ManageMembers>, name: &str) -> Result<CategoryId> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a, "categories", 1);
         sqlx::query("INSERT INTO categories (association_id, id, name) VALUES ($1, $2, $3)")
             .bind(a)
@@ -55,7 +55,7 @@ pub async fn rename(db: &Db, g: &Grant<ManageMembers>, id: CategoryId, name: &st
 pub async fn delete(db: &Db, g: &Grant<ManageMembers>, id: CategoryId) -> Result<bool> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         for table in ["member_categories", "dues_type_prices"] {
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "DELETE FROM {table} WHERE association_id = $1 AND category_id = $2"
@@ -99,7 +99,7 @@ pub async fn set_for_member(
 ) -> Result<()> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         sqlx::query("DELETE FROM member_categories WHERE association_id = $1 AND member_id = $2")
             .bind(a)
             .bind(member.0)
@@ -125,7 +125,7 @@ pub async fn set_for_member(
 pub async fn add_members(db: &Db, g: &Grant<ManageMembers>, category: CategoryId, members: &[MemberId]) -> Result<u64> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let mut added = 0;
         for m in members {
             added += sqlx::query(
@@ -154,7 +154,7 @@ pub async fn remove_members(
 ) -> Result<u64> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let mut removed = 0;
         for m in members {
             removed += sqlx::query(

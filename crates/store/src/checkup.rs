@@ -102,7 +102,7 @@ pub async fn create_run(db: &Db, g: &Grant<TeamWork>, domain: &str, now: i64) ->
     let state = if domain.is_empty() { "none" } else { "running" };
     let started = (!domain.is_empty()).then_some(now);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a, "checkup_runs", 1);
         sqlx::query(
             "INSERT INTO checkup_runs (association_id, id, created_at, created_by, domain, check_state, check_started_at) \
@@ -189,7 +189,7 @@ pub async fn save_answers(
     let a = g.association_id().0;
     let by = g.actor().map(|u| u.0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let exists: Option<i64> =
             sqlx::query_scalar("SELECT id FROM checkup_runs WHERE association_id = $1 AND id = $2")
                 .bind(a)
@@ -288,7 +288,7 @@ pub async fn queue_alert(
     now: i64,
 ) -> Result<bool> {
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let n = sqlx::query(
             "INSERT INTO checkup_alerts (association_id, alert, sent_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
         )

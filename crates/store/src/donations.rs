@@ -159,7 +159,7 @@ pub async fn create_donor(
 ) -> Result<std::result::Result<i64, DonorRefused>> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a, "donors", 1);
         if !member_exists!(tx, a, d.member) {
             return Ok(Err(DonorRefused::NoSuchMember));
@@ -190,7 +190,7 @@ pub async fn update_donor(
 ) -> Result<std::result::Result<(), DonorRefused>> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let found: Option<i64> =
             sqlx::query_scalar("UPDATE donors SET id = id WHERE association_id = $1 AND id = $2 RETURNING id")
                 .bind(a)
@@ -347,8 +347,8 @@ pub async fn record(
     let a = g.association_id().0;
     let user = g.actor().map(|u| u.0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
-        // Writes first (the donor's row locked): SQLite takes its write lock now.
+        let mut tx = begin_write!(p)?;
+        // The donor's row locked first: two gifts of one donor wait for each other.
         let found: Option<(String, String, String, String)> = sqlx::query_as(
             "UPDATE donors SET updated_at = updated_at WHERE association_id = $1 AND id = $2 \
              RETURNING kind, last_name, first_names, organisation",
@@ -398,8 +398,8 @@ pub async fn post_unposted(db: &Db, g: &Grant<KeepBooks>, now: i64) -> Result<us
          ORDER BY g.received_on, g.id"
     );
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
-        // Locks the gifts to post (and takes SQLite's write lock) before reading them.
+        let mut tx = begin_write!(p)?;
+        // Locks the gifts to post before reading them.
         sqlx::query("UPDATE donations SET entry_id = entry_id WHERE association_id = $1 AND entry_id IS NULL")
             .bind(a)
             .execute(&mut *tx)
@@ -734,8 +734,9 @@ macro_rules! issue_in {
                     "SELECT {DONATION} {DONATION_FROM} WHERE g.association_id = $1 AND g.id IN ({list}) \
                      ORDER BY g.received_on, g.id"
                 );
+                // The gifts' ids are in the text: not kept in the connection's statement cache.
                 let rows: Vec<DonationRow> =
-                    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(a).fetch_all(&mut *$tx).await?;
+                    sqlx::query_as(sqlx::AssertSqlSafe(sql)).persistent(false).bind(a).fetch_all(&mut *$tx).await?;
                 let year = issue.issued_on.year();
                 let seq = next_ids!(&mut *$tx, a, format!("receipts-{year}"), 1);
                 let id = next_ids!(&mut *$tx, a, "receipts", 1);
@@ -788,7 +789,7 @@ macro_rules! issue_in {
                 .execute(&mut *$tx)
                 .await?;
                 let sql = format!("UPDATE donations SET receipt_id = $2 WHERE association_id = $1 AND id IN ({list})");
-                sqlx::query(sqlx::AssertSqlSafe(sql)).bind(a).bind(id).execute(&mut *$tx).await?;
+                sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false).bind(a).bind(id).execute(&mut *$tx).await?;
                 Ok(id)
             }
             _ => Err(IssueRefused::NotReady(missing)),
@@ -808,7 +809,7 @@ pub async fn issue_one(
     let a = g.association_id().0;
     let user = g.actor().map(|u| u.0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         // Locks the gift: two receipts for it cannot both pass.
         let found: Option<(i64, String, String, Option<i64>)> = sqlx::query_as(
             "UPDATE donations SET receipt_id = receipt_id WHERE association_id = $1 AND id = $2 \
@@ -858,7 +859,7 @@ pub async fn issue_yearly(
         return Ok(Err(IssueRefused::NothingToReceipt));
     };
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let gifts: Vec<i64> = sqlx::query_scalar(
             "UPDATE donations SET receipt_id = receipt_id WHERE association_id = $1 AND donor_id = $2 \
              AND received_on >= $3 AND received_on <= $4 AND article = $5 AND receipt_id IS NULL RETURNING id",
@@ -905,7 +906,7 @@ pub async fn cancel(
     let a = g.association_id().0;
     let user = g.actor().map(|u| u.0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let found: Option<(String, i64, String, String, bool, String)> = sqlx::query_as(
             "UPDATE receipts SET cancelled_at = $3 WHERE association_id = $1 AND id = $2 AND cancelled_at IS NULL \
              RETURNING number, donor_id, period_start, period_end, cumulative, article",

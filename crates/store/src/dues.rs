@@ -87,7 +87,7 @@ pub async fn get_type(db: &Db, a: AssociationId, id: MembershipTypeId) -> Result
 pub async fn create_type(db: &Db, g: &Grant<ManageMembers>, t: &MembershipType) -> Result<MembershipTypeId> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a, "dues_types", 1);
         sqlx::query("INSERT INTO dues_types (association_id, id, name, rule, tariff, amount_cents) VALUES ($1, $2, '', '', '', 0)")
             .bind(a)
@@ -111,7 +111,7 @@ pub async fn update_type(
 ) -> Result<bool> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let found = sqlx::query("UPDATE dues_types SET archived = $3 WHERE association_id = $1 AND id = $2")
             .bind(a)
             .bind(id.0)
@@ -309,7 +309,7 @@ pub async fn record_payment(
     let domain_type = ty.to_domain();
     let a = a.0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM members WHERE association_id = $1 AND id = $2")
             .bind(a)
             .bind(member.0)
@@ -336,7 +336,7 @@ pub async fn set_household(
 ) -> Result<bool> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         sqlx::query("DELETE FROM households WHERE association_id = $1 AND member_id = $2")
             .bind(a)
             .bind(member.0)
@@ -408,7 +408,7 @@ pub async fn record_payments(
     let domain_type = ty.to_domain();
     let (a, user) = (a.0, Some(g.user_id().0));
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         for (member, pay) in payments {
             let exists: Option<i64> =
                 sqlx::query_scalar("SELECT id FROM members WHERE association_id = $1 AND id = $2")
@@ -585,7 +585,7 @@ pub struct Reminder<'a> {
 /// nothing queued) if this member, period end and offset was already reminded.
 pub async fn queue_reminder(db: &Db, a: AssociationId, r: &Reminder<'_>, now: i64) -> Result<bool> {
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let mail_id: i64 = sqlx::query_scalar(
             "INSERT INTO mail_queue (recipient, subject, body_text, next_attempt_at, created_at) \
              VALUES ($1, $2, $3, $4, $4) RETURNING id",

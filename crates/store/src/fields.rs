@@ -50,7 +50,7 @@ pub async fn list(db: &Db, a: AssociationId, with_archived: bool) -> Result<Vec<
 pub async fn create(db: &Db, g: &Grant<Administer>, f: &FieldSpec) -> Result<i64> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a, "member_fields", 1);
         sqlx::query(
             "INSERT INTO member_fields (association_id, id, label, kind, choices, required, position, member_sees, \
@@ -113,15 +113,22 @@ pub async fn values_of(db: &Db, a: AssociationId, member: MemberId) -> Result<Ve
 
 /// Several members' values: (member, field, value).
 pub async fn values_of_many(db: &Db, a: AssociationId, members: &[i64]) -> Result<Vec<(i64, i64, String)>> {
+    // A page of the member list or the directory at a time (see `crate::db::placeholders`).
+    const AT_ONCE: usize = 100;
+    let sql = format!(
+        "SELECT member_id, field_id, value FROM member_field_values WHERE association_id = $1 \
+         AND member_id IN ({}) ORDER BY member_id, field_id",
+        crate::db::placeholders(2, AT_ONCE)
+    );
     let mut all = Vec::new();
-    for chunk in members.chunks(500) {
-        let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-        let sql = format!(
-            "SELECT member_id, field_id, value FROM member_field_values WHERE association_id = $1 \
-             AND member_id IN ({list}) ORDER BY member_id, field_id"
-        );
-        let rows: Vec<(i64, i64, String)> =
-            on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(a.0).fetch_all(p).await)?;
+    for chunk in members.chunks(AT_ONCE) {
+        let rows: Vec<(i64, i64, String)> = on_db!(db, |p| {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(a.0);
+            for id in crate::db::padded(chunk, AT_ONCE) {
+                q = q.bind(id);
+            }
+            q.fetch_all(p).await
+        })?;
         all.extend(rows);
     }
     Ok(all)
@@ -169,7 +176,7 @@ pub(crate) use write_field_value;
 async fn write_values(db: &Db, a: AssociationId, member: MemberId, values: &[(i64, String)]) -> Result<bool> {
     let (a, id) = (a.0, member.0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM members WHERE association_id = $1 AND id = $2")
             .bind(a)
             .bind(id)

@@ -87,8 +87,8 @@ pub async fn start(
 ) -> Result<std::result::Result<HandoverId, StartRefused>> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
-        // The id first: a write, so SQLite takes the write lock before reading (a refusal rolls it back).
+        let mut tx = begin_write!(p)?;
+        // The id first (a refusal rolls it back).
         let id = next_ids!(&mut *tx, a, "handovers", 1);
         for person in std::iter::once(leaving).chain(incoming) {
             let found: Option<i64> =

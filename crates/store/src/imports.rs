@@ -201,7 +201,7 @@ pub async fn apply(
     let (a, user) = (a.0, by.map(|u| u.0));
     let creates = rows.iter().filter(|r| r.action == Action::Create).count() as i64;
     let applied = on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let mut applied = Applied::default();
         let mut next = next_ids!(&mut *tx, a, "members", creates);
         let _ = next_ids!(&mut *tx, a, TOTAL, creates);
@@ -297,7 +297,7 @@ pub async fn apply(
 pub async fn keep_upload(db: &Db, g: &Grant<ManageMembers>, file_name: &str, bytes: &[u8], now: i64) -> Result<i64> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a, "import_uploads", 1);
         sqlx::query(
             "INSERT INTO import_uploads (association_id, id, user_id, file_name, bytes, created_at) \

@@ -34,7 +34,7 @@ pub async fn create_many(db: &Db, g: &Grant<ManageMembers>, members: &[Member], 
     let a = g.association_id().0;
     let count = i64::try_from(members.len()).unwrap_or(i64::MAX);
     let first = on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let first = next_ids!(&mut *tx, a, "members", count);
         // The association's member count, kept so the list need not count every time.
         let _ = next_ids!(&mut *tx, a, TOTAL, count);
@@ -150,7 +150,7 @@ pub async fn create(db: &Db, g: &Grant<ManageMembers>, m: &Member, now: i64) -> 
 pub async fn update(db: &Db, g: &Grant<ManageMembers>, id: MemberId, m: &Member, now: i64) -> Result<bool> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let q = sqlx::query(
             "UPDATE members SET first_name = $3, last_name = $4, email = $5, phone = $6, address = $7, \
              postal_code = $8, city = $9, birth_date = $10, notes = $11, updated_at = $12 \
@@ -173,7 +173,7 @@ pub async fn update(db: &Db, g: &Grant<ManageMembers>, id: MemberId, m: &Member,
 pub async fn update_own(db: &Db, own: &crate::privacy::OwnRecord, m: &Member, now: i64) -> Result<bool> {
     let (a, id) = (own.association_id().0, own.member_id().0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let row: Option<(String, String, Option<String>)> = sqlx::query_as(
             "UPDATE members SET phone = $3, address = $4, postal_code = $5, city = $6, updated_at = $7 \
              WHERE association_id = $1 AND id = $2 AND pseudonymised_at IS NULL RETURNING first_name, last_name, email",

@@ -157,7 +157,7 @@ pub async fn run_to(db: &Db, now: i64, upto: i64) -> Result<usize> {
     let mut applied = 0;
     for m in list(db).iter().filter(|m| m.version > current && m.version <= upto) {
         on_db!(db, |p| {
-            let mut tx = p.begin().await?;
+            let mut tx = begin_write!(p)?;
             sqlx::raw_sql(m.sql).execute(&mut *tx).await?;
             sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
                 .bind(m.version)

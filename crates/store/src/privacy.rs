@@ -38,7 +38,7 @@ pub async fn ensure_defaults(
 ) -> Result<()> {
     let a = a.0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         for (code, purpose) in purposes {
             let exists: Option<i64> =
                 sqlx::query_scalar("SELECT id FROM consent_purposes WHERE association_id = $1 AND code = $2")
@@ -80,7 +80,7 @@ pub async fn ensure_defaults(
 pub async fn create_purpose(db: &Db, g: &Grant<Administer>, code: &str, purpose: &Purpose) -> Result<i64> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a, "consent_purposes", 1);
         sqlx::query(
             "INSERT INTO consent_purposes (association_id, id, code, label, text, version) VALUES ($1, $2, $3, $4, $5, 1)",
@@ -163,7 +163,7 @@ pub async fn record_consent(
 ) -> Result<bool> {
     let a = a.0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a, "consents", 1);
         let n = sqlx::query(
             "INSERT INTO consents (association_id, id, member_id, purpose_id, granted, version, source, at, recorded_by) \
@@ -290,7 +290,7 @@ pub async fn save_activity(
 ) -> Result<Option<i64>> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = match id {
             Some(id) => {
                 let n = sqlx::query("DELETE FROM processing_activities WHERE association_id = $1 AND id = $2")
@@ -380,7 +380,7 @@ pub async fn due_for_retention(db: &Db, a: AssociationId, cutoff: Date) -> Resul
 pub async fn pseudonymise(db: &Db, g: &Grant<Administer>, member: MemberId, now: i64) -> Result<bool> {
     let (a, id) = (g.association_id().0, member.0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let user: Option<Option<i64>> = sqlx::query_scalar(
             "SELECT user_id FROM members WHERE association_id = $1 AND id = $2 AND pseudonymised_at IS NULL",
         )
@@ -442,7 +442,7 @@ pub async fn request_erasure(
 ) -> Result<bool> {
     let a = a.0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let pending: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM erasure_requests WHERE association_id = $1 AND member_id = $2 AND status = 'pending'",
         )

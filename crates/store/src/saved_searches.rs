@@ -23,7 +23,7 @@ pub struct SavedSearch {
 pub async fn create(db: &Db, g: &Grant<TeamWork>, name: &str, query: &str, shared: bool, now: i64) -> Result<i64> {
     let (a, user) = (g.association_id().0, g.user_id().0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a, "saved_searches", 1);
         sqlx::query(
             "INSERT INTO saved_searches (association_id, id, user_id, name, query, shared, created_at) \

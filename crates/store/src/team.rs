@@ -105,7 +105,7 @@ async fn change(
 ) -> Result<std::result::Result<(), TeamRefusal>> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let current: Option<String> =
             sqlx::query_scalar("SELECT role FROM memberships WHERE association_id = $1 AND user_id = $2")
                 .bind(a)
@@ -172,7 +172,7 @@ pub async fn invite(
 ) -> Result<i64> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a, "invitations", 1);
         sqlx::query(
             "INSERT INTO invitations (association_id, id, email, role, token_hash, invited_by, created_at, expires_at) \
@@ -214,7 +214,7 @@ pub async fn pending_invitations(db: &Db, a: AssociationId, now: i64) -> Result<
 /// False if it was already used or has expired meanwhile.
 pub async fn accept_invitation(db: &Db, a: AssociationId, id: i64, user: UserId, now: i64) -> Result<bool> {
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let role: Option<String> = sqlx::query_scalar(
             "UPDATE invitations SET accepted_at = $3 WHERE association_id = $1 AND id = $2 \
              AND accepted_at IS NULL AND expires_at > $3 RETURNING role",

@@ -97,7 +97,7 @@ pub async fn set_pending_totp(db: &Db, id: UserId, encrypted_secret: &[u8]) -> R
 /// Turns two-factor on and replaces the recovery codes, in one transaction.
 pub async fn enable_totp(db: &Db, id: UserId, recovery_code_hashes: &[String]) -> Result<()> {
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         sqlx::query("UPDATE users SET totp_enabled = TRUE WHERE id = $1 AND totp_secret IS NOT NULL")
             .bind(id.0)
             .execute(&mut *tx)
@@ -130,7 +130,7 @@ pub async fn accept_totp_step(db: &Db, id: UserId, step: i64) -> Result<bool> {
 /// Turns two-factor off and forgets the secret and recovery codes.
 pub async fn disable_totp(db: &Db, id: UserId) -> Result<()> {
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         sqlx::query("UPDATE users SET totp_enabled = FALSE, totp_secret = NULL WHERE id = $1")
             .bind(id.0)
             .execute(&mut *tx)

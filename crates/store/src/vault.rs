@@ -169,7 +169,7 @@ pub async fn to_change(db: &Db, a: AssociationId) -> Result<Vec<ToChange>> {
 pub async fn reserve_ids(db: &Db, g: &Grant<TeamWork>, kind: IdKind, count: i64) -> Result<i64> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let first = next_ids!(&mut *tx, a, kind.counter(), count);
         tx.commit().await?;
         Ok(first)
@@ -213,10 +213,9 @@ pub enum Refused {
 
 pub type Outcome<T = ()> = std::result::Result<T, Refused>;
 
-/// The first statement of a vault write: a write, so that on SQLite the
-/// transaction takes the write lock before it reads (concurrent writers then
-/// wait out the busy timeout instead of failing on a lock upgrade). On
-/// PostgreSQL it locks only the writer's own key row.
+/// The first statement of a vault write: on PostgreSQL it locks the
+/// writer's own key row, so one person's writes follow each other (on
+/// SQLite `begin_write!` has taken the write lock already).
 macro_rules! write_first {
     ($tx:expr, $a:expr, $user:expr) => {
         sqlx::query("UPDATE vault_members SET updated_at = updated_at WHERE association_id = $1 AND user_id = $2")
@@ -315,7 +314,7 @@ pub async fn create_collection(
 ) -> Result<Outcome> {
     let (a, me) = (g.association_id().0, g.user_id().0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         write_first!(tx, a, me);
         if !reserved!(tx, a, IdKind::Collection, id) {
             return Ok(Err(Refused::BadId));
@@ -373,7 +372,7 @@ pub async fn share(
 ) -> Result<Outcome> {
     let (a, me) = (g.association_id().0, g.user_id().0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         write_first!(tx, a, me);
         let Some(current) = key_version_for!(tx, a, collection, me) else { return Ok(Err(Refused::NotFound)) };
         if current != key_version {
@@ -419,7 +418,7 @@ pub struct EntryWrite {
 pub async fn save_entry(db: &Db, g: &Grant<TeamWork>, e: &EntryWrite, now: i64) -> Result<Outcome> {
     let (a, me) = (g.association_id().0, g.user_id().0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         write_first!(tx, a, me);
         let Some(current) = key_version_for!(tx, a, e.collection_id, me) else { return Ok(Err(Refused::NotFound)) };
         if current != e.key_version {
@@ -483,7 +482,7 @@ pub async fn save_entry(db: &Db, g: &Grant<TeamWork>, e: &EntryWrite, now: i64) 
 pub async fn delete_entry(db: &Db, g: &Grant<TeamWork>, id: i64) -> Result<Outcome> {
     let (a, me) = (g.association_id().0, g.user_id().0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         write_first!(tx, a, me);
         if readable_entry!(tx, a, id, me).is_none() {
             return Ok(Err(Refused::NotFound));
@@ -559,7 +558,7 @@ pub async fn add_file(db: &Db, g: &Grant<TeamWork>, f: &NewFile<'_>, limits: &Fi
         return Ok(Err(Refused::TooBig(e)));
     }
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         write_first!(tx, a, me);
         let Some(collection) = readable_entry!(tx, a, f.entry_id, me) else { return Ok(Err(Refused::NotFound)) };
         lock_collection!(tx, a, collection);
@@ -627,7 +626,7 @@ pub async fn file_content(db: &Db, g: &Grant<TeamWork>, id: i64) -> Result<Optio
 pub async fn delete_file(db: &Db, g: &Grant<TeamWork>, id: i64) -> Result<Outcome> {
     let (a, me) = (g.association_id().0, g.user_id().0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         write_first!(tx, a, me);
         let entry: Option<i64> =
             sqlx::query_scalar("SELECT entry_id FROM vault_files WHERE association_id = $1 AND id = $2")
@@ -670,7 +669,7 @@ pub struct Rotation {
 pub async fn rotate(db: &Db, g: &Grant<TeamWork>, collection: i64, r: &Rotation, now: i64) -> Result<Outcome> {
     let (a, me) = (g.association_id().0, g.user_id().0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         write_first!(tx, a, me);
         lock_collection!(tx, a, collection);
         let Some(current) = key_version_for!(tx, a, collection, me) else { return Ok(Err(Refused::NotFound)) };
@@ -785,7 +784,7 @@ pub async fn revoke(
 ) -> Result<Vec<i64>> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         write_first!(tx, a, user.0);
         let collections: Vec<i64> = sqlx::query_scalar(
             "SELECT collection_id FROM vault_access WHERE association_id = $1 AND user_id = $2 ORDER BY collection_id",
@@ -889,7 +888,7 @@ pub async fn set_recovery(db: &Db, g: &Grant<Administer>, r: &NewRecovery, now: 
         return Ok(Err(Refused::Incomplete));
     }
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         write_first!(tx, a, g.actor().map_or(0, |u| u.0));
         for (holder, _) in &r.shares {
             if !enrolled_in_team!(tx, a, holder) {
@@ -1014,7 +1013,7 @@ pub async fn request(db: &Db, a: AssociationId, id: i64) -> Result<Option<Reques
 pub async fn open_request(db: &Db, g: &Grant<TeamWork>, reason: &str, now: i64) -> Result<Option<i64>> {
     let (a, me) = (g.association_id().0, g.user_id().0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         write_first!(tx, a, me);
         let setup: Option<(i64, i64)> =
             sqlx::query_as("SELECT split, delay_hours FROM vault_recovery WHERE association_id = $1")
@@ -1076,7 +1075,7 @@ pub async fn cancel_request(db: &Db, g: &Grant<TeamWork>, id: i64, now: i64) -> 
 pub async fn approve(db: &Db, g: &Grant<TeamWork>, id: i64, sealed_share: &str, now: i64) -> Result<Outcome> {
     let (a, me) = (g.association_id().0, g.user_id().0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         write_first!(tx, a, me);
         let ok: Option<i64> = sqlx::query_scalar(
             "SELECT q.id FROM vault_recovery_requests q JOIN vault_shares s ON s.association_id = q.association_id \
@@ -1163,7 +1162,7 @@ pub async fn complete_request(
     }
     let (a, me) = (g.association_id().0, g.user_id().0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         for (collection, version, wrapped) in keys {
             let n = sqlx::query(
                 "INSERT INTO vault_access (association_id, collection_id, user_id, wrapped_key, key_version, \

@@ -37,7 +37,7 @@ pub async fn add(
 ) -> Result<Option<i64>> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM entries WHERE association_id = $1 AND id = $2")
             .bind(a)
             .bind(entry)

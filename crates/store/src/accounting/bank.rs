@@ -95,7 +95,7 @@ pub async fn import(
     let ((opening_cents, opening_on), (closing_cents, closing_on)) =
         (balance(statement.opening), balance(statement.closing));
     let (id, counts) = on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a, "statement_imports", 1);
         sqlx::query(
             "INSERT INTO statement_imports (association_id, id, account, file_name, format, imported_at, imported_by, \
@@ -271,17 +271,34 @@ struct Candidate {
     net: i64,
 }
 
+/// Amounts one suggestions statement looks for (see `crate::db::placeholders`):
+/// a page of an account holds 25 lines.
+const AMOUNTS_AT_ONCE: usize = 32;
+
 /// For each line not reconciled yet among `lines`: the entries that may be
 /// it, best first (at most [`SUGGESTIONS`]). A candidate has a line on the
 /// same account moving the same amount (the bank account debited for money
 /// in), is dated within [`reconcile::SUGGEST_DAYS`] days, and is not
 /// reconciled with another line of that account. Ranked by the words its
-/// label shares with the line's, then by the date. One query per account.
+/// label shares with the line's, then by the date. One query per account
+/// (and per 32 amounts).
 pub async fn suggestions(db: &Db, a: AssociationId, lines: &[LineRow]) -> Result<HashMap<i64, Vec<Suggestion>>> {
     let mut by_account: HashMap<&str, Vec<&LineRow>> = HashMap::new();
     for l in lines.iter().filter(|l| l.entry_id.is_none()) {
         by_account.entry(l.account.as_str()).or_default().push(l);
     }
+    let candidates_sql = format!(
+        "SELECT l.entry_id, l.on_date, CASE WHEN l.label = '' THEN e.label ELSE l.label END AS label, \
+         l.debit_cents - l.credit_cents AS net FROM entry_lines l \
+         JOIN entries e ON e.association_id = l.association_id AND e.id = l.entry_id \
+         WHERE l.association_id = $1 AND l.account = $2 AND l.on_date >= $3 AND l.on_date <= $4 \
+         AND l.year_id IN (SELECT id FROM fiscal_years y WHERE y.association_id = $1 AND y.starts_on <= $4 \
+         AND y.ends_on >= $3) \
+         AND l.debit_cents - l.credit_cents IN ({}) \
+         AND NOT EXISTS (SELECT 1 FROM statement_lines s WHERE s.association_id = l.association_id \
+         AND s.account = l.account AND s.entry_id = l.entry_id)",
+        crate::db::placeholders(5, AMOUNTS_AT_ONCE)
+    );
     let mut found = HashMap::new();
     for (account, lines) in by_account {
         let first = lines.iter().map(|l| l.date()).min().unwrap_or(Date::MIN).add_days(-reconcile::SUGGEST_DAYS);
@@ -289,27 +306,21 @@ pub async fn suggestions(db: &Db, a: AssociationId, lines: &[LineRow]) -> Result
         let mut amounts: Vec<i64> = lines.iter().map(|l| l.cents).collect();
         amounts.sort_unstable();
         amounts.dedup();
-        // Integers, written in the statement: nothing typed by a person.
-        let amounts = amounts.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-        let sql = format!(
-            "SELECT l.entry_id, l.on_date, CASE WHEN l.label = '' THEN e.label ELSE l.label END AS label, \
-             l.debit_cents - l.credit_cents AS net FROM entry_lines l \
-             JOIN entries e ON e.association_id = l.association_id AND e.id = l.entry_id \
-             WHERE l.association_id = $1 AND l.account = $2 AND l.on_date >= $3 AND l.on_date <= $4 \
-             AND l.year_id IN (SELECT id FROM fiscal_years y WHERE y.association_id = $1 AND y.starts_on <= $4 \
-             AND y.ends_on >= $3) \
-             AND l.debit_cents - l.credit_cents IN ({amounts}) \
-             AND NOT EXISTS (SELECT 1 FROM statement_lines s WHERE s.association_id = l.association_id \
-             AND s.account = l.account AND s.entry_id = l.entry_id) \
-             ORDER BY l.on_date, l.entry_id"
-        );
-        let candidates: Vec<Candidate> = on_db!(db, |p| sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(a.0)
-            .bind(account)
-            .bind(first.to_string())
-            .bind(last.to_string())
-            .fetch_all(p)
-            .await)?;
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for chunk in amounts.chunks(AMOUNTS_AT_ONCE) {
+            let rows: Vec<Candidate> = on_db!(db, |p| {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(candidates_sql.clone()))
+                    .bind(a.0)
+                    .bind(account)
+                    .bind(first.to_string())
+                    .bind(last.to_string());
+                for cents in crate::db::padded(chunk, AMOUNTS_AT_ONCE) {
+                    q = q.bind(cents);
+                }
+                q.fetch_all(p).await
+            })?;
+            candidates.extend(rows);
+        }
         for line in lines {
             let mut mine: Vec<Suggestion> = candidates
                 .iter()
@@ -386,7 +397,7 @@ pub async fn reconcile(
 ) -> Result<std::result::Result<(), BankRefused>> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let Some((account, _, cents, _, _, reconciled)) = lock_line!(tx, a, line) else {
             return Ok(Err(BankRefused::NotFound));
         };
@@ -439,7 +450,7 @@ pub async fn reconcile(
 pub async fn unreconcile(db: &Db, g: &Grant<KeepBooks>, line: i64) -> Result<std::result::Result<i64, BankRefused>> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let Some((_, _, _, _, _, entry)) = lock_line!(tx, a, line) else { return Ok(Err(BankRefused::NotFound)) };
         let Some(entry) = entry else { return Ok(Err(BankRefused::NotReconciled)) };
         sqlx::query("UPDATE statement_lines SET entry_id = NULL WHERE association_id = $1 AND id = $2")
@@ -466,7 +477,7 @@ pub async fn create_entry(
     let a = g.association_id().0;
     let user = Some(g.user_id().0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let Some((account, on_date, cents, line_label, reference, reconciled)) = lock_line!(tx, a, line) else {
             return Ok(Err(BankRefused::NotFound));
         };
@@ -540,7 +551,7 @@ pub async fn rules(db: &Db, a: AssociationId) -> Result<Vec<Rule>> {
 pub async fn add_rule(db: &Db, g: &Grant<KeepBooks>, (contains, account, label): (&str, &str, &str)) -> Result<i64> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a, "bank_rules", 1);
         sqlx::query(
             "INSERT INTO bank_rules (association_id, id, contains, account, label, position) \
@@ -654,7 +665,7 @@ pub async fn reconciliation(db: &Db, a: AssociationId, account: &str) -> Result<
 pub async fn keep_upload(db: &Db, g: &Grant<KeepBooks>, file_name: &str, bytes: &[u8], now: i64) -> Result<i64> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a, "import_uploads", 1);
         sqlx::query(
             "INSERT INTO import_uploads (association_id, id, user_id, file_name, bytes, created_at, kind) \

@@ -68,7 +68,7 @@ pub async fn post(
     let a = g.association_id().0;
     let user = g.actor().map(|u| u.0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let posted = insert_entry!(&mut tx, a, draft, (entry::journal(&draft.lines), origin, None, user), now);
         if posted.is_ok() {
             tx.commit().await?;
@@ -90,28 +90,22 @@ pub async fn get(db: &Db, a: AssociationId, id: i64) -> Result<Option<(EntryRow,
     Ok(Some((row, lines)))
 }
 
-/// Entries whose lines one statement reads. The statement always has this
-/// many placeholders (a shorter list repeats its last id), so each
-/// connection prepares it once and keeps it: ids written into the text would
-/// make every journal page and every page of a FEC a statement of its own,
-/// and each connection would keep a hundred of them (on SQLite, the server
-/// grew by 50 MB over twenty FEC downloads), or prepare one every time.
+/// Entries whose lines one statement reads (see [`crate::db::placeholders`]):
+/// a journal page, a slice of a FEC.
 const IDS_AT_ONCE: usize = 500;
 
 /// The lines of several entries, by entry then position.
 pub async fn lines_of(db: &Db, a: AssociationId, ids: &[i64]) -> Result<Vec<LineRow>> {
-    let placeholders: Vec<String> = (2..IDS_AT_ONCE + 2).map(|n| format!("${n}")).collect();
     let sql = format!(
         "SELECT {LINE} FROM entry_lines WHERE association_id = $1 AND entry_id IN ({}) ORDER BY entry_id, position",
-        placeholders.join(", ")
+        crate::db::placeholders(2, IDS_AT_ONCE)
     );
     let mut all = Vec::new();
     for chunk in ids.chunks(IDS_AT_ONCE) {
-        let last = chunk[chunk.len() - 1];
         let rows: Vec<LineRow> = on_db!(db, |p| {
             let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(a.0);
-            for k in 0..IDS_AT_ONCE {
-                q = q.bind(chunk.get(k).copied().unwrap_or(last));
+            for id in crate::db::padded(chunk, IDS_AT_ONCE) {
+                q = q.bind(id);
             }
             q.fetch_all(p).await
         })?;
@@ -130,7 +124,7 @@ pub async fn update(db: &Db, g: &Grant<KeepBooks>, id: i64, draft: &Draft) -> Re
     }
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let old: Option<(i64, String)> =
             sqlx::query_as("SELECT year_id, on_date FROM entries WHERE association_id = $1 AND id = $2")
                 .bind(a)
@@ -182,7 +176,7 @@ pub async fn update(db: &Db, g: &Grant<KeepBooks>, id: i64, draft: &Draft) -> Re
 pub async fn delete(db: &Db, g: &Grant<KeepBooks>, id: i64) -> Result<std::result::Result<(), Refused>> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let old: Option<(i64, String)> =
             sqlx::query_as("SELECT year_id, on_date FROM entries WHERE association_id = $1 AND id = $2")
                 .bind(a)
@@ -234,7 +228,7 @@ pub async fn reverse(
     let user = g.actor().map(|u| u.0);
     let a = a.0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let posted = insert_entry!(&mut tx, a, &draft, (entry::journal(&draft.lines), "reversal", Some(id), user), now);
         if posted.is_ok() {
             tx.commit().await?;
@@ -370,7 +364,7 @@ pub async fn post_payment<C: domain::PostsPayments>(
     let a = g.association_id().0;
     let user = g.actor().map(|u| u.0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         // Locks the payment: two posts at once cannot both pass.
         let found: Option<ToPost> = sqlx::query_as(
             "UPDATE payments SET entry_id = entry_id WHERE association_id = $1 AND id = $2 RETURNING amount_cents AS amount, \
@@ -506,7 +500,7 @@ pub async fn post_stream(
     let pick = |(on_sqlite, on_postgres): (usize, usize)| if sqlite { on_sqlite } else { on_postgres };
     let (entries_at_once, lines_at_once) = (pick(ENTRIES_AT_ONCE), pick(LINES_AT_ONCE));
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         for b in &batch.years {
             let id = next_ids!(&mut *tx, a, "fiscal_years", 1);
             sqlx::query("INSERT INTO fiscal_years (association_id, id, starts_on, ends_on) VALUES ($1, $2, $3, $4)")

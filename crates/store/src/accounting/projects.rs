@@ -37,7 +37,7 @@ pub async fn get(db: &Db, a: AssociationId, id: i64) -> Result<Option<ProjectRow
 pub async fn create(db: &Db, g: &Grant<KeepBooks>, name: &str) -> Result<i64> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a, "projects", 1);
         sqlx::query("INSERT INTO projects (association_id, id, name) VALUES ($1, $2, $3)")
             .bind(a)
@@ -101,7 +101,7 @@ pub async fn set_budget(
 ) -> Result<()> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         sqlx::query("DELETE FROM budgets WHERE association_id = $1 AND year_id = $2 AND project_id = $3")
             .bind(a)
             .bind(year)

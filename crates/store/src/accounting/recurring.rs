@@ -69,7 +69,7 @@ pub async fn create(
     let a = g.association_id().0;
     let user = g.actor().map(|u| u.0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a, "recurring_entries", 1);
         sqlx::query(
             "INSERT INTO recurring_entries (association_id, id, label, every_months, next_on, ends_on, lines, created_by) \
@@ -139,7 +139,7 @@ async fn post_row(db: &Db, a: i64, row: &RecurringRow, today: Date, now: i64) ->
         let following = next.add_months(i32::try_from(row.every_months.clamp(1, 120)).unwrap_or(1));
         let finished = end.is_some_and(|e| following > e);
         let posted = on_db!(db, |p| {
-            let mut tx = p.begin().await?;
+            let mut tx = begin_write!(p)?;
             let posted =
                 insert_entry!(&mut tx, a, &draft, (entry::journal(&draft.lines), "recurring", None, None), now);
             if matches!(posted, Ok(_) | Err(Refused::Closed)) {

@@ -59,7 +59,7 @@ pub async fn covering(db: &Db, a: AssociationId, day: Date) -> Result<Option<Yea
 pub async fn create(db: &Db, g: &Grant<KeepBooks>, b: Bounds) -> Result<i64> {
     let a = g.association_id().0;
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let id = next_ids!(&mut *tx, a, "fiscal_years", 1);
         sqlx::query("INSERT INTO fiscal_years (association_id, id, starts_on, ends_on) VALUES ($1, $2, $3, $4)")
             .bind(a)
@@ -127,7 +127,7 @@ pub async fn close(
     let a = g.association_id().0;
     let user = g.actor().map(|u| u.0);
     on_db!(db, |p| {
-        let mut tx = p.begin().await?;
+        let mut tx = begin_write!(p)?;
         let year: Option<YearRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "UPDATE fiscal_years SET closed_at = closed_at WHERE association_id = $1 AND id = $2 RETURNING {YEAR}"
         )))

@@ -370,3 +370,39 @@ testkit::both_backends!(a_batch_is_written_whole_across_many_statements, |db: Db
         [("512".into(), income - fees), ("627".into(), fees), ("756".into(), -income)]
     );
 });
+
+testkit::both_backends!(a_write_waits_for_another_writer_instead_of_failing, |db: Db| async move {
+    let g = books(&db, "amis").await;
+    years::create(&db, &g, Bounds { start: d("2026-01-01"), end: d("2026-12-31") }).await.unwrap();
+    let id = entries::post(&db, &g, &pay("2026-02-01", "Papier", "6064", 1250), "simple", NOW).await.unwrap().unwrap();
+    // Another writer holds the database for a moment (on SQLite, its write lock).
+    let (locked, is_locked) = tokio::sync::oneshot::channel();
+    let holder = tokio::spawn({
+        let db = db.clone();
+        async move {
+            let touch = "UPDATE associations SET name = name";
+            match &db {
+                Db::Sqlite(p) => {
+                    let mut tx = p.begin_with("BEGIN IMMEDIATE").await.unwrap();
+                    sqlx::query(touch).execute(&mut *tx).await.unwrap();
+                    locked.send(()).unwrap();
+                    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                    tx.commit().await.unwrap();
+                }
+                Db::Postgres(p) => {
+                    let mut tx = p.begin().await.unwrap();
+                    sqlx::query(touch).execute(&mut *tx).await.unwrap();
+                    locked.send(()).unwrap();
+                    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                    tx.commit().await.unwrap();
+                }
+            }
+        }
+    });
+    is_locked.await.unwrap();
+    // Deleting reads the entry, then writes: it waits its turn rather than
+    // failing on SQLite's lock upgrade ("database is locked").
+    assert_eq!(entries::delete(&db, &g, id).await.unwrap(), Ok(()));
+    holder.await.unwrap();
+    assert!(entries::get(&db, g.association_id(), id).await.unwrap().is_none());
+});

@@ -338,3 +338,30 @@ testkit::both_backends!(csv_layouts_are_kept_per_account_and_header_row, |db: Db
     assert_eq!(bank::csv_layouts(&db, a, "512").await.unwrap()[1].1, "date=0;second");
     assert_eq!(bank::csv_layouts(&db, b, "512").await.unwrap(), [(headers.to_string(), "date=2;theirs".to_string())]);
 });
+
+testkit::both_backends!(every_line_of_a_long_page_gets_its_suggestion, |db: Db| async move {
+    let g = books(&db, "amis").await;
+    let a = g.association_id();
+    year_2026(&db, &g).await;
+    // More distinct amounts than one suggestions statement takes.
+    let mut csv = String::from("Date;Libellé;Montant\n");
+    let mut expected = Vec::new();
+    for i in 0..45_i64 {
+        let cents = 1000 + i * 7;
+        csv.push_str(&format!("{:02}/03/2026;VIR DON {i};{},{:02}\n", 1 + i % 28, cents / 100, cents % 100));
+        let day = format!("2026-03-{:02}", 1 + i % 28);
+        let entry =
+            post(&db, &g, (&day, &format!("Don {i}")), vec![Line::debit("512", cents), Line::credit("754", cents)])
+                .await;
+        expected.push((cents, entry));
+    }
+    bank::import(&db, &g, ("512", "mars.csv"), &read(&csv), None, NOW).await.unwrap();
+    let page = bank::lines(&db, a, "512", 0, 100).await.unwrap();
+    assert_eq!(page.len(), 45);
+    let suggested = bank::suggestions(&db, a, &page).await.unwrap();
+    for line in &page {
+        let (_, entry) = expected.iter().find(|(cents, _)| *cents == line.cents).unwrap();
+        let first = suggested.get(&line.id).and_then(|s| s.first()).map(|s| s.entry_id);
+        assert_eq!(first, Some(*entry), "{}", line.label);
+    }
+});

@@ -88,3 +88,31 @@ testkit::both_backends!(search_folds_accents_sorts_and_pages, |db: Db| async mov
     let (rows, _) = members::page(&db, a, &search(""), today(), Sort::Newest, 0, 1).await.unwrap();
     assert_eq!(names(rows), vec!["100%_sûr"]);
 });
+
+testkit::both_backends!(own_field_values_are_read_for_more_members_than_one_statement_takes, |db: Db| async move {
+    let g = grant(&db, "amis").await;
+    let a = g.association_id();
+    let admin = Grant::check(&Membership { association_id: a, user_id: UserId(1), role: Role::Administrator }).unwrap();
+    let spec = domain::fields::FieldSpec {
+        label: "Taille".into(),
+        kind: domain::fields::Kind::Text,
+        choices: Vec::new(),
+        required: false,
+        member_sees: false,
+        member_edits: false,
+        in_directory: true,
+    };
+    let field = store::fields::create(&db, &admin, &spec).await.unwrap();
+    let people: Vec<Member> = (0..230).map(|i| member(&format!("P{i}"), "Nom", "Lyon")).collect();
+    members::create_many(&db, &g, &people, 5).await.unwrap();
+    // Every third member has a value; the values are asked for all of them, in an odd order.
+    for i in (1..=230_i64).filter(|i| i % 3 == 0) {
+        store::fields::set_values(&db, &g, MemberId(i), &[(field, format!("T{i}"))]).await.unwrap();
+    }
+    let ids: Vec<i64> = (1..=230).rev().collect();
+    let values = store::fields::values_of_many(&db, a, &ids).await.unwrap();
+    let mut got: Vec<(i64, String)> = values.into_iter().map(|(m, f, v)| (m, format!("{f}:{v}"))).collect();
+    got.sort();
+    let want: Vec<(i64, String)> = (1..=230).filter(|i| i % 3 == 0).map(|i| (i, format!("{field}:T{i}"))).collect();
+    assert_eq!(got, want);
+});
