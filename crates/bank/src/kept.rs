@@ -5,6 +5,8 @@
 //! `date=0;date_format=dmy;label=1,3;debit=2;credit=3;decimal=comma;encoding=auto`.
 
 use crate::csv::{Amounts, Column, CsvLayout, CsvPreview, DateFormat, Decimal, Encoding};
+use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
 
 /// Date formats by their code in a kept layout (and a form's select).
 pub const DATE_FORMATS: [(&str, DateFormat); 3] =
@@ -85,10 +87,14 @@ impl CsvLayout {
         if pairs.keys().any(|k| !known.contains(k)) {
             return None;
         }
+        // One or two label columns, as the check page offers.
         let label = match pairs.get("label").copied()? {
             "" => return None,
             list => list.split(',').map(|i| i.parse().ok().map(Column::Index)).collect::<Option<Vec<_>>>()?,
         };
+        if label.len() > 2 {
+            return None;
+        }
         let amounts = match (column("amount")?, column("debit")?, column("credit")?) {
             (Some(amount), None, None) => Amounts::Signed(amount),
             (None, Some(debit), Some(credit)) => Amounts::DebitCredit { debit, credit },
@@ -111,10 +117,16 @@ impl CsvLayout {
 }
 
 impl CsvPreview {
-    /// The header row as one string, to know a file laid out like one read
-    /// before (cells joined by the unit separator, which no header holds).
+    /// The SHA-256 of the header row (cells joined by the unit separator,
+    /// which no header holds), in hexadecimal: how a file laid out like one
+    /// read before is known, without keeping the row (for a file without
+    /// headers it is a payer's line).
     pub fn headers_key(&self) -> String {
-        self.headers.join("\u{1f}")
+        let digest = Sha256::digest(self.headers.join("\u{1f}").as_bytes());
+        digest.iter().fold(String::with_capacity(64), |mut hex, byte| {
+            let _ = write!(hex, "{byte:02x}");
+            hex
+        })
     }
 
     /// The layout kept for files with this header row, among `kept`
@@ -196,6 +208,7 @@ mod tests {
             good.replace("date_format=ymd", "date_format=jj"),
             good.replace("label=1,4", "label="),
             good.replace("label=1,4", "label=1,x"),
+            good.replace("label=1,4", "label=1,4,5"),
             good.replace("amount=2", "amount=2;debit=3"),
             good.replace("amount=2", "debit=3"),
             good.replace("decimal=point", "decimal=dot"),
@@ -219,8 +232,10 @@ mod tests {
             layout: None,
         };
         let seven = ["a", "b", "c", "d", "e", "f", "g"];
-        assert_eq!(preview(&seven).headers_key(), "a\u{1f}b\u{1f}c\u{1f}d\u{1f}e\u{1f}f\u{1f}g");
-        let kept = vec![("x\u{1f}y".to_string(), "date=0".to_string()), (preview(&seven).headers_key(), code.clone())];
+        // SHA-256 of the cells joined by U+001F, as Python's hashlib gives it.
+        let key = preview(&seven).headers_key();
+        assert_eq!(key, "1c1baa1b0dcb924ee1bf27999ba54132489502b3a823502ad37e58e09e2f3f6b");
+        let kept = vec![("0".repeat(64), "date=0".to_string()), (key, code.clone())];
         assert_eq!(preview(&seven).kept_layout(&kept).map(|l| l.skip_lines), Some(Some(2)));
         assert_eq!(preview(&["a", "b", "c", "d", "e", "f", "h"]).kept_layout(&kept), None, "other headers");
         // Kept for a wider file than this one (cannot happen with equal headers, but a kept line is data).

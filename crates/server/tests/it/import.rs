@@ -178,7 +178,9 @@ fn bank_flow(db: Option<&str>) {
     // Headers no bank writes are not guessed; once their columns are chosen
     // on the pages for this account, the command reads such files that way.
     let iso = dir.join("export.csv");
-    std::fs::write(&iso, "Quand;Quoi;Combien\n2026-01-09;Cotisation;45.00\n2026-01-10;EDF;-62.30\n").unwrap();
+    let iso_text = "Quand;Quoi;Combien\n2026-01-09;Cotisation;45.00\n2026-01-10;EDF;-62.30\n";
+    std::fs::write(&iso, iso_text).unwrap();
+    let headers = bank::CsvLayout::preview(iso_text.as_bytes()).unwrap().headers_key();
     let iso = iso.to_str().unwrap();
     let o = bank(&["--account", "512", iso, "--dry-run"]);
     assert!(!o.status.success() && err(&o).contains("Date"), "{}", err(&o));
@@ -189,9 +191,7 @@ fn bank_flow(db: Option<&str>) {
         let grant = domain::HostOperator::console().grant::<domain::KeepBooks>(a, domain::UserId(0));
         let layout =
             "date=0;date_format=ymd;value_date=;label=1;amount=2;decimal=point;reference=;currency=;encoding=auto";
-        store::accounting::bank::keep_csv_layout(&db, &grant, ("512", "Quand\u{1f}Quoi\u{1f}Combien"), layout, 1)
-            .await
-            .unwrap();
+        store::accounting::bank::keep_csv_layout(&db, &grant, ("512", &headers), layout, 1).await.unwrap();
     });
     let o = bank(&["--account", "512", iso]);
     assert!(o.status.success(), "{}", err(&o));

@@ -296,7 +296,7 @@ pub async fn suggestions(db: &Db, a: AssociationId, lines: &[LineRow]) -> Result
          AND y.ends_on >= $3) \
          AND l.debit_cents - l.credit_cents IN ({}) \
          AND NOT EXISTS (SELECT 1 FROM statement_lines s WHERE s.association_id = l.association_id \
-         AND s.account = l.account AND s.entry_id = l.entry_id)",
+         AND s.account = l.account AND s.entry_id = l.entry_id) ORDER BY l.on_date, l.entry_id, l.position",
         crate::db::placeholders(5, AMOUNTS_AT_ONCE)
     );
     let mut found = HashMap::new();
@@ -708,10 +708,12 @@ pub async fn forget_upload(db: &Db, g: &Grant<KeepBooks>, id: i64) -> Result<()>
 }
 
 /// The CSV layouts kept for an account's files (`bank::CsvLayout::to_code`),
-/// each with the header row it was used for.
+/// each with the digest of the header row it was used for
+/// (`bank::CsvPreview::headers_key`).
 pub async fn csv_layouts(db: &Db, a: AssociationId, account: &str) -> Result<Vec<(String, String)>> {
     Ok(on_db!(db, |p| sqlx::query_as(
-        "SELECT headers, layout FROM bank_csv_layouts WHERE association_id = $1 AND account = $2 ORDER BY headers"
+        "SELECT headers_sha256, layout FROM bank_csv_layouts WHERE association_id = $1 AND account = $2 \
+         ORDER BY headers_sha256"
     )
     .bind(a.0)
     .bind(account)
@@ -719,26 +721,45 @@ pub async fn csv_layouts(db: &Db, a: AssociationId, account: &str) -> Result<Vec
     .await)?)
 }
 
+/// Layouts kept per account: the latest, as banks change their exports.
+const KEPT_LAYOUTS: i64 = 10;
+
 /// Keeps the CSV layout a file of this account with this header row was
-/// imported with, replacing the one kept before.
+/// imported with, replacing the one kept before; only the account's latest
+/// [`KEPT_LAYOUTS`] stay.
 pub async fn keep_csv_layout(
     db: &Db,
     g: &Grant<KeepBooks>,
-    (account, headers): (&str, &str),
+    (account, headers_sha256): (&str, &str),
     layout: &str,
     now: i64,
 ) -> Result<()> {
-    exec!(db, |p| sqlx::query(
-        "INSERT INTO bank_csv_layouts (association_id, account, headers, layout, updated_at) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (association_id, account, headers) \
-         DO UPDATE SET layout = excluded.layout, updated_at = excluded.updated_at"
-    )
-    .bind(g.association_id().0)
-    .bind(account)
-    .bind(headers)
-    .bind(layout)
-    .bind(now)
-    .execute(p)
-    .await)?;
-    Ok(())
+    let a = g.association_id().0;
+    on_db!(db, |p| {
+        let mut tx = begin_write!(p)?;
+        sqlx::query(
+            "INSERT INTO bank_csv_layouts (association_id, account, headers_sha256, layout, updated_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (association_id, account, headers_sha256) \
+             DO UPDATE SET layout = excluded.layout, updated_at = excluded.updated_at",
+        )
+        .bind(a)
+        .bind(account)
+        .bind(headers_sha256)
+        .bind(layout)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "DELETE FROM bank_csv_layouts WHERE association_id = $1 AND account = $2 AND headers_sha256 NOT IN \
+             (SELECT headers_sha256 FROM bank_csv_layouts WHERE association_id = $1 AND account = $2 \
+             ORDER BY updated_at DESC, headers_sha256 LIMIT $3)",
+        )
+        .bind(a)
+        .bind(account)
+        .bind(KEPT_LAYOUTS)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    })
 }

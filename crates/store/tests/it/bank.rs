@@ -337,6 +337,13 @@ testkit::both_backends!(csv_layouts_are_kept_per_account_and_header_row, |db: Db
     bank::keep_csv_layout(&db, &other, ("512", headers), "date=2;theirs", NOW).await.unwrap();
     assert_eq!(bank::csv_layouts(&db, a, "512").await.unwrap()[1].1, "date=0;second");
     assert_eq!(bank::csv_layouts(&db, b, "512").await.unwrap(), [(headers.to_string(), "date=2;theirs".to_string())]);
+    // Only the account's ten latest stay.
+    for i in 0..12 {
+        bank::keep_csv_layout(&db, &g, ("512", &format!("row{i:02}")), "date=0;many", NOW + 10 + i).await.unwrap();
+    }
+    let kept: Vec<String> = bank::csv_layouts(&db, a, "512").await.unwrap().into_iter().map(|(h, _)| h).collect();
+    assert_eq!(kept, (2..12).map(|i| format!("row{i:02}")).collect::<Vec<_>>());
+    assert_eq!(bank::csv_layouts(&db, b, "512").await.unwrap().len(), 1, "B's are B's");
 });
 
 testkit::both_backends!(every_line_of_a_long_page_gets_its_suggestion, |db: Db| async move {

@@ -537,16 +537,19 @@ pub async fn apply_statement(
     let by = Some(who.grant.user_id());
     let name = checked.file_name;
     let (import, counts) = statements::import(&s.db, &who.grant, (&account.code, &name), &statement, by, now()).await?;
-    if let (Some(preview), Some(code)) = (&checked.preview, layout.as_ref().and_then(CsvLayout::to_code)) {
-        let headers = preview.headers_key();
-        statements::keep_csv_layout(&s.db, &who.grant, (&account.code, &headers), &code, now()).await?;
-    }
-    statements::forget_upload(&s.db, &who.grant, id).await?;
     let detail = format!(
         "#{import} {name} ({}) → {}: {} added, {} already there",
         statement.format, account.code, counts.added, counts.duplicates
     );
     store::audit::by(&s.db, &who.grant, "bank.import", &detail, now()).await?;
+    statements::forget_upload(&s.db, &who.grant, id).await?;
+    // The statement is in: columns not kept for next time are no reason to say otherwise.
+    if let (Some(preview), Some(code)) = (&checked.preview, layout.as_ref().and_then(CsvLayout::to_code)) {
+        let headers = preview.headers_key();
+        if let Err(e) = statements::keep_csv_layout(&s.db, &who.grant, (&account.code, &headers), &code, now()).await {
+            tracing::warn!(error = %e, "the CSV columns of an imported statement could not be kept");
+        }
+    }
     let to = format!("/accounting/bank/{}?added={}&duplicates={}", account.code, counts.added, counts.duplicates);
     Ok(Redirect::to(&to).into_response())
 }
