@@ -16,7 +16,8 @@ pub const DECIMALS: [(&str, Decimal); 2] = [("comma", Decimal::Comma), ("point",
 const ENCODINGS: [(&str, Encoding); 3] =
     [("auto", Encoding::Auto), ("utf8", Encoding::Utf8), ("latin1", Encoding::Latin1)];
 
-fn code<T: PartialEq + Copy>(table: &[(&'static str, T)], value: T) -> &'static str {
+/// The code of `value` in one of the tables above ("" if it has none).
+pub fn code_of<T: PartialEq + Copy>(table: &[(&'static str, T)], value: T) -> &'static str {
     table.iter().find(|(_, v)| *v == value).map_or("", |(c, _)| c)
 }
 
@@ -45,12 +46,12 @@ impl CsvLayout {
         Some(format!(
             "date={};date_format={};value_date={};label={labels};{amounts};decimal={};reference={};currency={};encoding={}",
             at(&self.date)?,
-            code(&DATE_FORMATS, self.date_format),
+            code_of(&DATE_FORMATS, self.date_format),
             optional(&self.value_date)?,
-            code(&DECIMALS, self.decimal),
+            code_of(&DECIMALS, self.decimal),
             optional(&self.reference)?,
             optional(&self.currency)?,
-            code(&ENCODINGS, self.encoding),
+            code_of(&ENCODINGS, self.encoding),
         ))
     }
 

@@ -48,7 +48,7 @@ use domain::Date;
 pub use csv::{Amounts, Column, CsvLayout, CsvPreview, DateFormat, Decimal, Encoding, PREVIEW_ROWS};
 pub use detect::detect;
 pub use fingerprint::fingerprint;
-pub use kept::{DATE_FORMATS, DECIMALS};
+pub use kept::{DATE_FORMATS, DECIMALS, code_of};
 
 /// Files larger than this (50 MiB) are refused before anything is decoded,
 /// with [`Reason::TooLarge`]. A year of an association's account is a few

@@ -33,11 +33,10 @@ pub async fn among(db: &Db, a: AssociationId, ids: &[MemberId]) -> Result<Vec<Se
     ids.dedup();
     let mut found = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(CHUNK) {
-        let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
         let sql = format!(
             "SELECT id, first_name, last_name, email FROM members WHERE association_id = $1 AND id IN ({}) \
              ORDER BY id",
-            marks.join(", ")
+            crate::db::placeholders(2, chunk.len())
         );
         let rows: Vec<Selected> = on_db!(db, |p| {
             let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(a.0);

@@ -67,11 +67,12 @@ macro_rules! exec {
     };
 }
 
-/// `$from, …` for `n` values. A statement taking a list takes a fixed number
-/// of values (see [`padded`]), so each connection prepares it once and keeps
-/// it: values written into the text would make every call a statement of its
+/// `$from, …, $(from + n - 1)`: the placeholders of `n` values, for a list
+/// or a row of a multi-row insert. Values go there, never into the text:
+/// values written into the text would make every call a statement of its
 /// own, each kept in the connection's cache (on SQLite the server grew by
-/// 50 MB over twenty FEC downloads), or prepared every time.
+/// 50 MB over twenty FEC downloads). A list of any length is best bound as a
+/// fixed number of values (see [`padded`]).
 pub(crate) fn placeholders(from: usize, n: usize) -> String {
     (from..from + n).map(|k| format!("${k}")).collect::<Vec<_>>().join(", ")
 }

@@ -63,12 +63,8 @@ impl InsertMembers for sqlx::SqliteConnection {
     const BATCH: usize = 100;
     async fn insert_members(&mut self, a: i64, members: &[(i64, &Member)], now: i64) -> Result<()> {
         // $1 the association, $2 the time; then 10 values a member (its id and record).
-        let values: Vec<String> = (0..members.len())
-            .map(|i| {
-                let p: Vec<String> = (0..10).map(|k| format!("${}", 3 + i * 10 + k)).collect();
-                format!("($1, {}, $2, $2)", p.join(", "))
-            })
-            .collect();
+        let values: Vec<String> =
+            (0..members.len()).map(|i| format!("($1, {}, $2, $2)", crate::db::placeholders(3 + i * 10, 10))).collect();
         let sql = format!(
             "INSERT INTO members (association_id, id, first_name, last_name, email, phone, address, postal_code, \
              city, birth_date, notes, created_at, updated_at) VALUES {}",

@@ -496,12 +496,11 @@ pub async fn export_page(
     }
     // The page's categories in a second query keyed by its ids: the same SQL
     // on both backends (no GROUP_CONCAT / STRING_AGG).
-    let ids: Vec<String> = (0..members.len()).map(|i| format!("${}", i + 2)).collect();
     let sql = format!(
         "SELECT mc.member_id, c.name FROM member_categories mc \
          JOIN categories c ON c.association_id = mc.association_id AND c.id = mc.category_id \
          WHERE mc.association_id = $1 AND mc.member_id IN ({})",
-        ids.join(", ")
+        crate::db::placeholders(2, members.len())
     );
     let named: Vec<(i64, String)> = on_db!(db, |p| {
         let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(a.0);

@@ -33,11 +33,10 @@ const CHUNK: usize = 200;
 
 /// Which of `keys` the account already holds.
 async fn known_keys(db: &Db, a: AssociationId, account: &str, keys: &[String]) -> Result<HashSet<String>> {
-    let list: Vec<String> = (0..keys.len()).map(|i| format!("${}", i + 3)).collect();
     let sql = format!(
         "SELECT fingerprint FROM statement_lines WHERE association_id = $1 AND account = $2 \
          AND fingerprint IN ({})",
-        list.join(", ")
+        crate::db::placeholders(3, keys.len())
     );
     let found: Vec<String> = on_db!(db, |p| {
         let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(a.0).bind(account);
@@ -125,10 +124,7 @@ pub async fn import(
         // $1 the association, $2 the import, $3 the account; then 8 values a line.
         for chunk in statement.lines.chunks(CHUNK) {
             let values: Vec<String> = (0..chunk.len())
-                .map(|i| {
-                    let p: Vec<String> = (0..8).map(|k| format!("${}", 4 + i * 8 + k)).collect();
-                    format!("($1, {}, $2, $3, {})", p[0], p[1..].join(", "))
-                })
+                .map(|i| format!("($1, ${}, $2, $3, {})", 4 + i * 8, crate::db::placeholders(5 + i * 8, 7)))
                 .collect();
             let sql = format!(
                 "INSERT INTO statement_lines (association_id, id, import_id, account, on_date, value_date, cents, label, \

@@ -570,12 +570,8 @@ pub async fn post_stream(
             }
             let first = next_ids!(&mut *tx, a, "entries", chunk.len() as i64);
             // $1 association, $2 time, $3 user; then 7 values an entry.
-            let values: Vec<String> = (0..chunk.len())
-                .map(|i| {
-                    let p: Vec<String> = (0..7).map(|k| format!("${}", 4 + i * 7 + k)).collect();
-                    format!("($1, {}, $2, $3)", p.join(", "))
-                })
-                .collect();
+            let values: Vec<String> =
+                (0..chunk.len()).map(|i| format!("($1, {}, $2, $3)", crate::db::placeholders(4 + i * 7, 7))).collect();
             let sql = format!(
                 "INSERT INTO entries (association_id, id, year_id, on_date, journal, label, reference, origin, \
                  created_at, created_by) VALUES {}",
@@ -600,12 +596,8 @@ pub async fn post_stream(
                 .collect();
             for part in lines.chunks(lines_at_once) {
                 // $1 association; then 9 values a line.
-                let values: Vec<String> = (0..part.len())
-                    .map(|i| {
-                        let p: Vec<String> = (0..9).map(|k| format!("${}", 2 + i * 9 + k)).collect();
-                        format!("($1, {})", p.join(", "))
-                    })
-                    .collect();
+                let values: Vec<String> =
+                    (0..part.len()).map(|i| format!("($1, {})", crate::db::placeholders(2 + i * 9, 9))).collect();
                 let sql = format!(
                     "INSERT INTO entry_lines (association_id, entry_id, position, year_id, on_date, account, \
                      debit_cents, credit_cents, label, project_id) VALUES {}",

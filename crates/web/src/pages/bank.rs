@@ -14,7 +14,7 @@ use crate::{AppState, now};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use bank::{Amounts, Column, CsvLayout, CsvPreview, DATE_FORMATS, DECIMALS, Encoding, Format, Statement};
+use bank::{Amounts, Column, CsvLayout, CsvPreview, DATE_FORMATS, DECIMALS, Encoding, Format, Statement, code_of};
 use domain::accounting::chart::{self, Kind};
 use domain::{Grant, KeepBooks, TeamWork};
 use store::accounting::Refused;
@@ -206,11 +206,6 @@ struct CheckPage {
 /// The selects of a CSV layout; the first two and an amount are required.
 const LAYOUT_FIELDS: [&str; 9] =
     ["date", "label", "amount", "debit", "credit", "value_date", "label2", "reference", "currency"];
-
-/// The code of a choice.
-fn code_of<T: PartialEq>(choices: &[(&'static str, T)], chosen: T) -> &'static str {
-    choices.iter().find(|(_, c)| *c == chosen).map_or("", |(code, _)| code)
-}
 
 /// A layout's columns as the selects' values (the column's position).
 fn layout_values(f: &mut FormState, layout: &CsvLayout, headers: &[String]) {
